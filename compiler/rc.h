@@ -1,0 +1,30 @@
+/* rc.h — facade of the compiler: source text in, bytecode (or C) out.
+ *
+ * Pipeline: rc_lex (re2c) -> rc_parse (lemon, tree only) -> rc_resolve ->
+ * rc_codegen. All compiler state lives in a compile arena that is freed
+ * before rc_compile returns; the resulting protos live in the VM's program
+ * heap.
+ */
+#ifndef RC_H
+#define RC_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "rc_ast.h"
+#include "rc_diag.h"
+
+struct RvVM;
+struct RvProto;
+
+/* Parse src (NUL-terminated, len bytes) into a PROGRAM node allocated in ar.
+ * Syntax errors are recorded in d; the returned tree is always non-NULL but
+ * must not be compiled when d->n > 0. Never throws, never aborts on bad input. */
+RcAst *rc_parse(RcArena *ar, RcDiags *d, const char *src, size_t len);
+
+/* Compile a whole file into the proto of its top-level chunk, allocated in
+ * the VM's program heap. Returns NULL when any diagnostic was recorded in d
+ * (all of them are recorded, not just the first). Never throws. */
+struct RvProto *rc_compile(struct RvVM *vm, const char *file, const char *src,
+                           size_t len, RcDiags *d);
+
+#endif

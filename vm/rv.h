@@ -1,0 +1,217 @@
+/* rv.h — facade of the VM: the value API that the compiler, the stdlib and
+ * the runtime use. Nothing outside vm/ includes another rv_*.h except
+ * rv_insn.h (the compiler) and the headers this one includes.
+ *
+ * Conventions: functions that "throw" longjmp to the nearest rv_pcall with an
+ * error value; they never return in that case. Allocation happens in the VM's
+ * current target heap (rv_heap.h) unless stated otherwise.
+ */
+#ifndef RV_H
+#define RV_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "rv_value.h"
+#include "rv_object.h"
+#include "rv_heap.h"
+
+#define RV_VERSION "0.1.0"
+
+typedef struct RvVM RvVM;
+typedef struct RvProto RvProto;
+
+/* ---------------------------------------------------------------- VM --- */
+
+/* Create a VM: program heap, symbol table, built-in types (Option, Result),
+ * and the stdlib's builtins and methods (registered through the hook set by
+ * rv_set_stdlib_init or, by default, rs_register_all). Owned by the caller. */
+RvVM *rv_vm_new(void);
+/* Destroy the VM and every heap it owns. */
+void rv_vm_free(RvVM *vm);
+
+/* Run the top-level chunk proto (from rc_compile) with no arguments.
+ * Returns 0 on success; on an uncaught error returns 1 and stores the error
+ * value in *err (if err is not NULL). Never throws. */
+int rv_run_main(RvVM *vm, RvProto *chunk, RvValue *err);
+
+/* Look up a global by name (top-level let/fun). Returns false if unknown. */
+bool rv_global_get(RvVM *vm, const char *name, RvValue *out);
+
+/* Calling: rv_call throws on error; rv_pcall catches and returns 0 (ok, *res
+ * = result) or 1 (*res = the RvError value). Both can run any Ruchy code. */
+RvValue rv_call(RvVM *vm, RvValue fn, int argc, const RvValue *argv);
+int rv_pcall(RvVM *vm, RvValue fn, int argc, const RvValue *argv, RvValue *res);
+
+/* Standard output through the VM (buffered; rv_flush writes it out). */
+void rv_write(RvVM *vm, const char *s, size_t n);
+void rv_flush(RvVM *vm);
+/* Redirect VM output to f (default stdout). */
+void rv_set_output(RvVM *vm, FILE *f);
+
+/* -------------------------------------------------------------- errors --- */
+
+/* Throw a new error of kind with a printf-formatted message. Never returns. */
+_Noreturn void rv_throw(RvVM *vm, RvErrKind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Throw an existing value: an RvError is rethrown as is, anything else is
+ * wrapped as RV_E_THROWN. Never returns. */
+_Noreturn void rv_throw_value(RvVM *vm, RvValue v);
+/* Make (not throw) an error value. */
+RvValue rv_error_new(RvVM *vm, RvErrKind kind, RvValue payload, RvStr *msg);
+/* "TypeError", "ValueError", ... (static string). */
+const char *rv_err_kind_name(int kind);
+/* Print "Error: Kind: message" and the traceback lines to f. */
+void rv_error_print(RvVM *vm, RvValue err, FILE *f);
+
+/* ------------------------------------------------------------- strings --- */
+
+/* New string copied from s[0..n). */
+RvValue rv_str_new(RvVM *vm, const char *s, size_t n);
+RvValue rv_str_cstr(RvVM *vm, const char *s);
+/* Uninitialised string of n bytes (data[n] = NUL already); fill data before
+ * the string is visible to anyone. */
+RvStr *rv_str_alloc(RvVM *vm, size_t n);
+RvValue rv_str_concat(RvVM *vm, const RvStr *a, const RvStr *b);
+uint32_t rv_str_hash(RvStr *s);
+bool rv_str_eq(const RvStr *a, const RvStr *b);
+/* Number of UTF-8 code points. */
+size_t rv_str_chars(const RvStr *s);
+
+/* Symbols: interned strings in the program heap with small integer ids. */
+uint32_t rv_sym(RvVM *vm, const char *s, size_t n);
+RvStr *rv_sym_str(RvVM *vm, uint32_t sym);
+/* The interned string value for s (program heap). */
+RvValue rv_intern(RvVM *vm, const char *s, size_t n);
+
+/* Growable byte buffer whose storage lives in the current heap. */
+typedef struct RvBuf {
+    RvVM *vm;
+    char *p;
+    size_t len, cap;
+} RvBuf;
+void rv_buf_init(RvBuf *b, RvVM *vm);
+void rv_buf_add(RvBuf *b, const char *s, size_t n);
+void rv_buf_addc(RvBuf *b, char c);
+void rv_buf_adds(RvBuf *b, const char *s);
+void rv_buf_printf(RvBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The buffer's bytes as a new string value. The buffer may be reused after
+ * rv_buf_init again. */
+RvValue rv_buf_str(RvBuf *b);
+
+/* ------------------------------------------------- display and format --- */
+
+enum {
+    RV_SHOW_RAW = 0,     /* top-level string printed raw (println, join, f-string) */
+    RV_SHOW_REPR = 1     /* strings quoted (nested values, REPL) */
+};
+/* Append the display form (language doc §11) of v to b. Nested strings are
+ * always quoted in RV_SHOW_REPR mode; in RV_SHOW_RAW mode only the top level
+ * is raw. Never throws except MemoryError. */
+void rv_show(RvVM *vm, RvBuf *b, RvValue v, int mode);
+/* Display text as a string value (strings are returned unchanged). */
+RvValue rv_to_str(RvVM *vm, RvValue v);
+/* Shortest round-trip decimal for d, never in exponent form; whole numbers
+ * get ".0" when with_point. Writes a NUL-terminated string into out (>= 400
+ * bytes) and returns its length. */
+size_t rv_fmt_float(double d, bool with_point, char *out);
+/* Append v formatted with a Rust-style spec (text after ':' in "{:spec}"):
+ * fill/align (<^>), sign, '#', 0, width, .precision, and type ('?', 'x',
+ * 'X', 'b', 'o', 'e'). An empty spec is the RV_SHOW_RAW display form.
+ * Throws ValueError for a malformed spec. */
+void rv_format_spec(RvVM *vm, RvBuf *b, RvValue v, const char *spec, size_t n);
+
+/* -------------------------------------------------------------- values --- */
+
+/* Structural equality (1 == 1.0 is true; Some(1) == Some(1)). Never throws. */
+bool rv_equal(RvValue a, RvValue b);
+/* Hash consistent with rv_equal (ints and equal floats hash alike). */
+uint32_t rv_hash(RvValue v);
+/* Ordering for <, sort(): numbers (mixed ok), strings bytewise, arrays and
+ * tuples lexicographically. Returns <0, 0, >0. Throws TypeError otherwise. */
+int rv_compare(RvVM *vm, RvValue a, RvValue b);
+/* The type_of name: "integer", "float", "string", "array", ... (static). */
+const char *rv_type_name(RvValue v);
+
+/* -------------------------------------------------------------- arrays --- */
+
+RvValue rv_array_new(RvVM *vm, uint32_t cap);
+RvValue rv_array_from(RvVM *vm, uint32_t n, const RvValue *items);
+void rv_array_push(RvVM *vm, RvArray *a, RvValue v);
+/* Negative idx counts from the end. Throws IndexError when out of range. */
+RvValue rv_array_get(RvVM *vm, RvArray *a, int64_t idx);
+void rv_array_set(RvVM *vm, RvArray *a, int64_t idx, RvValue v);
+
+RvValue rv_tuple_new(RvVM *vm, uint32_t n, const RvValue *items);
+RvValue rv_range_new(RvVM *vm, int64_t lo, int64_t hi, bool incl);
+
+/* ---------------------------------------------------------------- maps --- */
+
+RvValue rv_map_new(RvVM *vm, uint32_t cap);
+bool rv_map_get(RvMap *m, RvValue key, RvValue *out);
+bool rv_map_get_cstr(RvMap *m, const char *key, RvValue *out);
+/* Insert or replace (an existing key keeps its position). */
+void rv_map_set(RvVM *vm, RvMap *m, RvValue key, RvValue val);
+void rv_map_set_cstr(RvVM *vm, RvMap *m, const char *key, RvValue val);
+bool rv_map_remove(RvVM *vm, RvMap *m, RvValue key, RvValue *old);
+/* Iterate in insertion order: start with *it = 0; returns false at the end. */
+bool rv_map_next(const RvMap *m, uint32_t *it, RvValue *key, RvValue *val);
+
+/* ----------------------------------------------------- Option / Result --- */
+
+RvValue rv_some(RvVM *vm, RvValue v);
+RvValue rv_none(RvVM *vm);
+RvValue rv_ok(RvVM *vm, RvValue v);
+RvValue rv_err(RvVM *vm, RvValue v);
+/* Which built-in enum v is: 0 none of them; else one of these. */
+enum { RV_OPT_NONE = 1, RV_OPT_SOME, RV_RES_OK, RV_RES_ERR };
+int rv_optres(RvVM *vm, RvValue v);
+RvType *rv_type_option(RvVM *vm);
+RvType *rv_type_result(RvVM *vm);
+/* New enum value of type/variant with n payload values (copied). */
+RvValue rv_enum_new(RvVM *vm, RvType *t, uint32_t variant, uint32_t n, const RvValue *f);
+
+/* ------------------------------------------------- builtins and methods --- */
+
+/* Receiver classes for method dispatch. */
+typedef enum {
+    RV_MC_ANY = 0,   /* fallback for every receiver (to_string, clone, ...) */
+    RV_MC_NIL, RV_MC_BOOL, RV_MC_INT, RV_MC_FLOAT, RV_MC_STR, RV_MC_ARRAY,
+    RV_MC_MAP, RV_MC_TUPLE, RV_MC_RANGE, RV_MC_FUNC, RV_MC_OPTION,
+    RV_MC_RESULT, RV_MC_ENUM, RV_MC_STRUCT, RV_MC_ERROR,
+    RV_MC__COUNT
+} RvMethodClass;
+RvMethodClass rv_method_class(RvVM *vm, RvValue v);
+
+/* Register a global builtin (println, len, ...). Names are static strings.
+ * min/max count arguments (max -1 = variadic). Returns its index. */
+int rv_register_builtin(RvVM *vm, const char *name, RvCFn fn, int min, int max);
+/* Index of builtin `name`, or -1. The compiler uses this at compile time. */
+int rv_builtin_index(RvVM *vm, const char *name, size_t n);
+/* Native function value of builtin i (program heap, cached). */
+RvValue rv_builtin_value(RvVM *vm, int i);
+
+/* Register a method on a receiver class; argc counts the receiver. */
+void rv_register_method(RvVM *vm, RvMethodClass mc, const char *name, RvCFn fn,
+                        int min, int max);
+/* Find the native for (class of recv, sym), falling back to RV_MC_ANY.
+ * NULL when none. */
+const RvNative *rv_method_find(RvVM *vm, RvValue recv, uint32_t sym);
+
+/* Argument checking helpers for natives: throw TypeError naming the function,
+ * the argument position and what was expected. */
+int64_t rv_arg_int(RvVM *vm, const char *fn, RvValue *argv, int i);
+double rv_arg_num(RvVM *vm, const char *fn, RvValue *argv, int i);
+RvStr *rv_arg_str(RvVM *vm, const char *fn, RvValue *argv, int i);
+RvArray *rv_arg_array(RvVM *vm, const char *fn, RvValue *argv, int i);
+RvMap *rv_arg_map(RvVM *vm, const char *fn, RvValue *argv, int i);
+void rv_arg_callable(RvVM *vm, const char *fn, RvValue *argv, int i);
+
+/* The stdlib registers itself through this (set before rv_vm_new by main
+ * programs and tests). */
+typedef void (*RvStdlibInit)(RvVM *vm);
+void rv_set_stdlib_init(RvStdlibInit init);
+
+#endif

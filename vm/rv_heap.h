@@ -1,0 +1,58 @@
+/* rv_heap.h — the one allocation wrapper and the one store barrier.
+ *
+ * Three lifetimes (DESIGN §5), each a mimalloc heap:
+ *   RV_HEAP_COMPILE    tokens/AST (the compiler's RcArena; not used by the VM)
+ *   RV_HEAP_PROGRAM    protos, constants, symbols, globals, INIT allocations
+ *   RV_HEAP_INVOKE     one handler invocation; dropped wholesale afterwards
+ * rv_alloc allocates in the VM's current target heap. Every store of a value
+ * into an object, a global or an upvalue goes through RV_STORE, which is where
+ * the escape write barrier lives.
+ */
+#ifndef RV_HEAP_H
+#define RV_HEAP_H
+
+#include <stddef.h>
+#include "rv_value.h"
+
+struct RvVM;
+
+typedef enum {
+    RV_HEAP_COMPILE = 0,
+    RV_HEAP_PROGRAM = 1,
+    RV_HEAP_INVOKE = 2,
+    RV_HEAP__COUNT
+} RvHeapId;
+
+/* Allocate n bytes (zeroed) in the current target heap. Raises MemoryError
+ * (rv_throw) when the allocation fails or the hard limit is passed. */
+void *rv_alloc(struct RvVM *vm, size_t n);
+
+/* Allocate an object of kind with total size bytes (header included, zeroed,
+ * header initialised) in the current target heap. Throws MemoryError. */
+RvObj *rv_obj_alloc(struct RvVM *vm, int kind, size_t size);
+
+/* Grow or allocate a payload block owned by obj, in obj's heap. p may be
+ * NULL. Contents up to min(old, n) kept; the rest zeroed. Throws MemoryError. */
+void *rv_obj_realloc(struct RvVM *vm, RvObj *obj, void *p, size_t old, size_t n);
+
+/* Select the heap rv_alloc allocates in; returns the previous one. */
+RvHeapId rv_heap_target(struct RvVM *vm, RvHeapId id);
+
+/* Bytes allocated through this wrapper since the VM was created (tests). */
+size_t rv_heap_allocated(struct RvVM *vm);
+
+/* The write barrier: called for every store of v into a slot owned by holder
+ * (holder NULL for a global slot). Records escapes of invocation values into
+ * longer-lived places (DESIGN §5). Never throws. */
+void rv_barrier(struct RvVM *vm, RvObj *holder, RvValue *slot, RvValue v);
+
+/* Store v into *slot, owned by holder (an object, or NULL for globals). The
+ * only way stores into objects, globals and upvalues are written. */
+#define RV_STORE(vm, holder, slot, v) do {                 \
+        RvValue rv_store_v_ = (v);                         \
+        *(slot) = rv_store_v_;                             \
+        if (RV_IS_OBJ(rv_store_v_))                        \
+            rv_barrier((vm), (RvObj *)(holder), (slot), rv_store_v_); \
+    } while (0)
+
+#endif
