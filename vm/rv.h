@@ -39,6 +39,11 @@ int rv_run_main(RvVM *vm, RvProto *chunk, RvValue *err);
 
 /* Look up a global by name (top-level let/fun). Returns false if unknown. */
 bool rv_global_get(RvVM *vm, const char *name, RvValue *out);
+/* Slot of global `name` (the compiler resolves top-level names with it);
+ * a new name gets a fresh slot holding nil. Program heap. Never throws. */
+uint32_t rv_global_slot(RvVM *vm, const char *name, size_t n);
+/* Number of global slots defined so far. */
+uint32_t rv_global_count(RvVM *vm);
 
 /* Calling: rv_call throws on error; rv_pcall catches and returns 0 (ok, *res
  * = result) or 1 (*res = the RvError value). Both can run any Ruchy code. */
