@@ -84,6 +84,8 @@ uint32_t rv_str_hash(RvStr *s);
 bool rv_str_eq(const RvStr *a, const RvStr *b);
 /* Number of UTF-8 code points. */
 size_t rv_str_chars(const RvStr *s);
+/* The string hash of raw bytes (rv_str_hash of an equal string), never 0. */
+uint32_t rv_hash_bytes(const char *s, size_t n);
 
 /* Symbols: interned strings in the program heap with small integer ids. */
 uint32_t rv_sym(RvVM *vm, const char *s, size_t n);
@@ -102,6 +104,7 @@ void rv_buf_add(RvBuf *b, const char *s, size_t n);
 void rv_buf_addc(RvBuf *b, char c);
 void rv_buf_adds(RvBuf *b, const char *s);
 void rv_buf_printf(RvBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void rv_buf_vprintf(RvBuf *b, const char *fmt, va_list ap);
 /* The buffer's bytes as a new string value. The buffer may be reused after
  * rv_buf_init again. */
 RvValue rv_buf_str(RvBuf *b);
@@ -110,7 +113,10 @@ RvValue rv_buf_str(RvBuf *b);
 
 enum {
     RV_SHOW_RAW = 0,     /* top-level string printed raw (println, join, f-string) */
-    RV_SHOW_REPR = 1     /* strings quoted (nested values, REPL) */
+    RV_SHOW_REPR = 1,    /* strings quoted (nested values, REPL) */
+    RV_SHOW_FLAT = 2,    /* strings never quoted, also nested (f"{arr}", §2.8) */
+    RV_SHOW_DEBUG = 3    /* Rust {:?}: strings quoted with escapes at every level,
+                            map keys quoted, `Point { x: 1 }`, `(1,)` */
 };
 /* Append the display form (language doc §11) of v to b. Nested strings are
  * always quoted in RV_SHOW_REPR mode; in RV_SHOW_RAW mode only the top level
@@ -122,6 +128,11 @@ RvValue rv_to_str(RvVM *vm, RvValue v);
  * get ".0" when with_point. Writes a NUL-terminated string into out (>= 400
  * bytes) and returns its length. */
 size_t rv_fmt_float(double d, bool with_point, char *out);
+/* Shortest round-trip significant digits of finite d != 0 (sign ignored):
+ * writes them NUL-terminated to digits (>= 20 bytes), stores the decimal
+ * exponent of the first digit (d = 0.DIGITS * 10^(exp10+1)), returns the
+ * digit count. */
+int rv_float_digits(double d, char *digits, int *exp10);
 /* Append v formatted with a Rust-style spec (text after ':' in "{:spec}"):
  * fill/align (<^>), sign, '#', 0, width, .precision, and type ('?', 'x',
  * 'X', 'b', 'o', 'e'). An empty spec is the RV_SHOW_RAW display form.
@@ -148,9 +159,17 @@ void rv_array_push(RvVM *vm, RvArray *a, RvValue v);
 /* Negative idx counts from the end. Throws IndexError when out of range. */
 RvValue rv_array_get(RvVM *vm, RvArray *a, int64_t idx);
 void rv_array_set(RvVM *vm, RvArray *a, int64_t idx, RvValue v);
+/* Ensure capacity for n items (geometric growth, array's heap). Throws
+ * MemoryError. */
+void rv_array_reserve(RvVM *vm, RvArray *a, uint32_t n);
+/* Remove and return the last item (nil when empty). Never throws. */
+RvValue rv_array_pop(RvArray *a);
 
 RvValue rv_tuple_new(RvVM *vm, uint32_t n, const RvValue *items);
 RvValue rv_range_new(RvVM *vm, int64_t lo, int64_t hi, bool incl);
+/* Range with optional ends (`a..`, `..b`, `..`); absent bounds stored as 0. */
+RvValue rv_range_open(RvVM *vm, int64_t lo, bool has_lo, int64_t hi, bool has_hi,
+                      bool incl);
 
 /* ---------------------------------------------------------------- maps --- */
 
@@ -213,6 +232,11 @@ RvStr *rv_arg_str(RvVM *vm, const char *fn, RvValue *argv, int i);
 RvArray *rv_arg_array(RvVM *vm, const char *fn, RvValue *argv, int i);
 RvMap *rv_arg_map(RvVM *vm, const char *fn, RvValue *argv, int i);
 void rv_arg_callable(RvVM *vm, const char *fn, RvValue *argv, int i);
+/* Throw "FN() argument I+1 must be EXPECTED, got TYPE" (e.g. expected
+ * "string, array or map"). For methods pass argv + 1 so that the first
+ * argument after the receiver is argument 1. */
+_Noreturn void rv_arg_error(RvVM *vm, const char *fn, int i, const char *expected,
+                            RvValue got);
 
 /* The stdlib registers itself through this (set before rv_vm_new by main
  * programs and tests). */

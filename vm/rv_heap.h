@@ -35,6 +35,17 @@ RvObj *rv_obj_alloc(struct RvVM *vm, int kind, size_t size);
  * NULL. Contents up to min(old, n) kept; the rest zeroed. Throws MemoryError. */
 void *rv_obj_realloc(struct RvVM *vm, RvObj *obj, void *p, size_t old, size_t n);
 
+/* Explicit-heap variants (program-heap tables, symbols, builtins): the same
+ * contracts as rv_alloc / rv_obj_alloc, in heap id instead of the target.
+ * rv_realloc_in resizes a non-object block p (or NULL) living in heap id,
+ * keeping min(old, n) bytes and zeroing the rest. All throw MemoryError. */
+void *rv_alloc_in(struct RvVM *vm, RvHeapId id, size_t n);
+RvObj *rv_obj_alloc_in(struct RvVM *vm, RvHeapId id, int kind, size_t size);
+void *rv_realloc_in(struct RvVM *vm, RvHeapId id, void *p, size_t old, size_t n);
+/* Give a block back early (optional; heaps are dropped wholesale). p must
+ * still be live. Never throws. */
+void rv_free(struct RvVM *vm, void *p);
+
 /* Select the heap rv_alloc allocates in; returns the previous one. */
 RvHeapId rv_heap_target(struct RvVM *vm, RvHeapId id);
 

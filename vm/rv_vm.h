@@ -20,9 +20,9 @@ typedef struct RvFrame {
     RvClosure *cl;          /* NULL for a native frame */
     const uint32_t *pc;     /* saved pc (next instruction) when not running */
     RvValue *base;          /* register window R[0] */
-    uint32_t ret_reg;       /* caller's register receiving the result */
+    RvValue *ret;           /* where the result goes */
     uint32_t flags;         /* RV_FR_* */
-    int32_t try_depth;      /* handler stack height at frame entry */
+    uint32_t nargs;         /* arguments actually passed (ARGJMP) */
 } RvFrame;
 
 enum { RV_FR_REENTRY = 1u << 0 };   /* returning from this frame leaves rv_execute */
@@ -32,7 +32,8 @@ typedef struct RvJmp {
     jmp_buf jb;
     struct RvJmp *prev;
     int nframes;            /* frame depth to unwind to */
-    RvValue *top;           /* stack top to restore */
+    int reentry;            /* native re-entry depth to restore */
+    RvValue *top;           /* stack top at the boundary */
 } RvJmp;
 
 /* Symbol table: interned strings with ids. */
@@ -60,6 +61,7 @@ struct RvVM {
     struct mi_heap_s *heaps[RV_HEAP__COUNT];
     RvHeapId target;
     size_t allocated;
+    size_t heap_bytes[RV_HEAP__COUNT];  /* bytes allocated in each heap since it was (re)created */
 
     /* execution */
     RvValue *stack;         /* RV_STACK_SLOTS registers, never reallocated */
@@ -80,6 +82,7 @@ struct RvVM {
     RvBuiltin *builtins;
     uint32_t nbuiltins, builtins_cap;
     RvMethodTab methods[RV_MC__COUNT];
+    RvMethodTab builtin_tab;  /* name sym -> builtin native (native->h.aux = index) */
 
     RvType *t_option, *t_result;
     RvValue v_none;         /* the shared None */
@@ -92,5 +95,31 @@ struct RvVM {
 
 /* Grow the global table to hold at least n slots (program heap). */
 void rv_globals_reserve(RvVM *vm, uint32_t n);
+
+/* Set-up pieces called by rv_vm_new (rv_heap.c, rv_string.c, rv_value.c). */
+void rv_heap_init(RvVM *vm);
+void rv_heap_free(RvVM *vm);
+void rv_symtab_init(RvVM *vm);
+void rv_types_init(RvVM *vm);
+/* Destroy every block of heap id (RV_HEAP_INVOKE normally) and start a fresh
+ * one. Escapes must have been evacuated first (DESIGN §5). (rv_heap.c) */
+void rv_heap_reset(RvVM *vm, RvHeapId id);
+
+/* Execute closure frames until the frame pushed by the caller returns
+ * (rv_exec.c). The frame at vm->nframes-1 must carry RV_FR_REENTRY. */
+RvValue rv_execute(RvVM *vm);
+
+/* Push a frame for closure cl whose arguments are already in base[0..argc).
+ * ret receives the result. Checks arity and depth (throws TypeError /
+ * RecursionError). Returns the new frame. (rv_call.c) */
+RvFrame *rv_push_frame(RvVM *vm, RvClosure *cl, RvValue *base, int argc, RvValue *ret);
+/* First free register above the topmost frame's window. */
+RvValue *rv_stack_top(RvVM *vm);
+/* Find or create the open upvalue for a register slot. */
+RvUpval *rv_find_upval(RvVM *vm, RvValue *slot);
+/* Close every open upvalue pointing at level or above. */
+void rv_close_upvals(RvVM *vm, RvValue *level);
+/* Call a non-closure callable (native, bound method) with argv; throws. */
+RvValue rv_call_other(RvVM *vm, RvValue f, int argc, RvValue *argv);
 
 #endif

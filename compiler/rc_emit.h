@@ -1,0 +1,222 @@
+/* rc_emit.h — private header of the compiler back end (resolver, register
+ * allocator, emitter, codegen). Not included outside compiler/.
+ *
+ * Resolver annotations on RcAst (set by rc_resolve, read by codegen):
+ *   IDENT          where = RC_W_LOCAL (slot = local id of the current
+ *                  function), RC_W_UPVAL (slot = upvalue index),
+ *                  RC_W_GLOBAL (slot = global slot), RC_W_BUILTIN (slot =
+ *                  builtin index) or RC_W_NIL (the name `nil`).
+ *   PAT_BIND, PAT_REST (named), PARAM, FUN (named), CONST, and the IDENT
+ *   target of a declaring ASSIGN
+ *                  where = RC_W_LOCAL (slot = local id) or RC_W_GLOBAL
+ *                  (slot = global slot): the variable being declared.
+ *   FUN            aux = index of its RcFnInfo in RcCompiler.fns.
+ *   PROGRAM        aux = 0 (the chunk's RcFnInfo).
+ *   ASSIGN         aux = 1 when `x = e` declares x (no binding existed).
+ *   PATH           where = RC_W_BUILTIN (slot = builtin index) or
+ *                  RC_W_VARIANT (aux = RV_OPT_NONE/SOME, RV_RES_OK/ERR).
+ *   PAT_ENUM       aux = RV_OPT_* / RV_RES_* variant code.
+ *   FIELD, METHOD_CALL
+ *                  slot = symbol id of the field / method name.
+ *   MAP_ENTRY      where = 1 when the key is a string literal, slot = its
+ *                  symbol id.
+ *   MACRO, CAST    where = RC_W_BUILTIN, slot = builtin index (MACRO `vec`
+ *                  keeps where = RC_W_NONE: it is an array literal).
+ *   Literal arithmetic is folded in place: a folded BINARY/UNARY node
+ *   becomes an INT, FLOAT, STRING or BOOL node.
+ */
+#ifndef RC_EMIT_H
+#define RC_EMIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "rc.h"
+#include "rv_proto.h"
+
+#define RC_NO_REG  (-1)        /* "no destination": the value is discarded */
+#define RC_REG_CAP 512         /* register bookkeeping capacity (> RV_MAX_REGS) */
+
+enum { RC_W_NONE = 0, RC_W_LOCAL, RC_W_UPVAL, RC_W_GLOBAL, RC_W_BUILTIN,
+       RC_W_NIL, RC_W_VARIANT };
+
+/* One local variable of a function, by resolver local id. */
+typedef struct RcLocalInfo {
+    const char *name;
+    uint8_t captured;          /* some closure captures it */
+} RcLocalInfo;
+
+/* One upvalue of a function: a local (instack, idx = the parent's local id)
+ * or an upvalue of the parent (idx = the parent's upvalue index). */
+typedef struct RcUpInfo {
+    const char *name;
+    uint8_t instack;
+    int32_t idx;
+} RcUpInfo;
+
+/* What the resolver learnt about one function (index 0 = the chunk). */
+typedef struct RcFnInfo {
+    RcAst *node;               /* FUN node, or PROGRAM for the chunk */
+    int parent;                /* -1 for the chunk */
+    int base;                  /* resolver scope-stack height at entry */
+    RcLocalInfo *locals;
+    int nlocals, caplocals;
+    RcUpInfo *ups;
+    int nups, capups;
+} RcFnInfo;
+
+/* State shared by all passes of one rc_compile call. */
+typedef struct RcCompiler {
+    struct RvVM *vm;
+    RcArena *ar;
+    RcDiags *d;
+    RvStr *file;
+    RcFnInfo *fns;
+    int nfns, capfns;
+} RcCompiler;
+
+/* Grow an arena vector so that it holds at least n+1 elements of esz bytes
+ * (old contents copied, the old block abandoned to the arena). */
+void *rc_vec_grow(RcArena *ar, void *v, int n, int *cap, size_t esz);
+
+/* ---- resolver (rc_resolve.c) ---- */
+
+/* Resolve names of the whole PROGRAM tree, annotate it (see above), fold
+ * literal arithmetic and fill cc->fns. Diagnostics go to cc->d. Allocates in
+ * cc->ar and (global slots, symbols) in the VM's program heap. */
+void rc_resolve(RcCompiler *cc, RcAst *program);
+
+/* ---- per-function codegen state ---- */
+
+typedef struct RcFixup { int pc; int label; } RcFixup;
+typedef struct RcStub { int label; int reg; } RcStub;
+
+/* A lexical scope being compiled: registers >= base belong to it. */
+typedef struct RcScope {
+    int base;                  /* freereg at entry */
+    int first_active;          /* index into RcFn.active at entry */
+} RcScope;
+
+/* An enclosing loop: where break/continue go. */
+typedef struct RcLoop {
+    const char *label;         /* NULL if unlabeled */
+    int brk;                   /* label: break with a value lands here */
+    int nilexit;               /* label: break without value lands here */
+    int cont;                  /* label: continue goes here */
+    int target;                /* loop value register, or RC_NO_REG */
+    int close_base;            /* first register of the iteration scope */
+    int first_active;          /* RcFn.active index of the iteration scope */
+} RcLoop;
+
+typedef struct RcFn {
+    RcCompiler *cc;
+    struct RcFn *parent;
+    RcFnInfo *info;
+    int info_idx;
+    RvInsn *code; uint32_t *lines; int ncode, capcode;
+    RvValue *k; int nk, capk;
+    RvProto **protos; int nprotos, capprotos;
+    RvUpvalDesc *upvals; int nupvals;
+    int freereg, maxregs;
+    bool reg_error;            /* "too many registers" already reported */
+    bool k_error;              /* "too many constants" already reported */
+    bool size_error;           /* "function too large" already reported */
+    uint8_t islocal[RC_REG_CAP];
+    int *local_reg;            /* by resolver local id; -1 = not yet placed */
+    int *active; int nactive, capactive;   /* active local ids, in order */
+    int *label_pos; int nlabels, caplabels;
+    RcFixup *fix; int nfix, capfix;
+    RcStub *stubs; int nstubs, capstubs;
+    RcScope *scopes; int nscopes, capscopes;
+    RcLoop *loops; int nloops, caploops;
+    uint32_t line;             /* source line given to emitted instructions */
+} RcFn;
+
+/* ---- emitter (rc_emit.c): the only writer of instruction words ---- */
+
+void rc_fn_init(RcFn *fn, RcCompiler *cc, RcFn *parent, int info_idx);
+/* Patch jumps, append NOMATCH stubs, copy everything into a new proto in
+ * the program heap (name/line/nparams filled by the caller). */
+RvProto *rc_fn_finish(RcFn *fn, const char *name, uint32_t line);
+
+int rc_emit_abc(RcFn *fn, RvOpcode op, int a, int b, int c);
+int rc_emit_abx(RcFn *fn, RvOpcode op, int a, int bx);
+int rc_emit_asbx(RcFn *fn, RvOpcode op, int a, int sbx);
+/* op A B C followed by EXTRAARG ax. Returns the pc of op. */
+int rc_emit_extra(RcFn *fn, RvOpcode op, int a, int b, int c, uint32_t ax);
+/* Signed byte operands (sB/sC of ADDI, TxxI). */
+bool rc_fits_sbyte(int64_t v);
+int rc_sbyte(int v);
+
+int rc_label_new(RcFn *fn);
+void rc_label_place(RcFn *fn, int label);
+/* Jump instruction op (JMP, JMPIF, JMPIFNOT, JMPNOTNIL, FORPREP(I),
+ * FORLOOP, ITERNEXT, ARGJMP) to label; patched in rc_fn_finish. */
+void rc_emit_jump(RcFn *fn, RvOpcode op, int a, int label);
+/* A label whose code (emitted after the body) is `NOMATCH reg`. */
+int rc_stub_nomatch(RcFn *fn, int reg);
+
+/* Constant pool, deduplicated. Returns the index. */
+int rc_k_value(RcFn *fn, RvValue v);
+int rc_k_int(RcFn *fn, int64_t v);
+int rc_k_float(RcFn *fn, double v);
+int rc_k_str(RcFn *fn, const char *s, size_t n);
+/* Index for an 8-bit operand (K in B/C): -1 when the index is > 255. */
+int rc_k_small(RcFn *fn, int k);
+/* R[reg] := K[k] (LOADK) */
+void rc_emit_loadk(RcFn *fn, int reg, int k);
+
+/* ---- register allocator (rc_emit.c) ---- */
+
+int rc_reg_alloc(RcFn *fn);
+/* n consecutive registers; returns the first. */
+int rc_reg_alloc_n(RcFn *fn, int n);
+/* Free the top register r (asserts LIFO order). */
+void rc_reg_free(RcFn *fn, int r);
+/* Free r if it is a temporary (not a live local). */
+void rc_reg_release(RcFn *fn, int r);
+/* Drop every register >= r (scope exit). */
+void rc_reg_free_to(RcFn *fn, int r);
+bool rc_reg_is_local(const RcFn *fn, int r);
+/* Make resolver local `id` live in register reg. */
+void rc_local_activate(RcFn *fn, int id, int reg);
+
+/* ---- codegen (rc_codegen*.c) ---- */
+
+/* Compile the chunk; returns its proto or NULL. */
+RvProto *rc_codegen_program(RcCompiler *cc, RcAst *program);
+
+/* Value of e into target (RC_NO_REG: evaluate for effect). Returns target. */
+int rc_expr_to(RcFn *fn, RcAst *e, int target);
+/* Value of e into any register: a local's own register (no code) or a new
+ * temporary on top of the stack. Release with rc_reg_release. */
+int rc_expr_any(RcFn *fn, RcAst *e);
+/* Jump to label when truthy(e) == jump_if, else fall through. */
+void rc_cond_jump(RcFn *fn, RcAst *e, bool jump_if, int label);
+/* Compile e as the returned value of the function (emits RETURN). */
+void rc_tail(RcFn *fn, RcAst *e);
+/* True for kinds compiled by rc_codegen.c (blocks, control flow, ...). */
+bool rc_is_control(const RcAst *e);
+/* Control-flow and statement-like expressions (rc_codegen.c). */
+int rc_control_to(RcFn *fn, RcAst *e, int target);
+/* Compile a FUN node into a child proto and emit CLOSURE into target. */
+void rc_closure_to(RcFn *fn, RcAst *fun, int target);
+/* Enter / leave a lexical scope (leave emits CLOSE if a captured local of
+ * the scope is live and emit_close is set). */
+void rc_scope_enter(RcFn *fn);
+void rc_scope_leave(RcFn *fn, bool emit_close);
+
+/* ---- patterns (rc_codegen_pat.c) ---- */
+
+/* Reserve registers for every variable bound by pat (declaration order);
+ * global bindings (top level) get temporaries. */
+void rc_pat_reserve(RcFn *fn, RcAst *pat);
+/* Test value register v against pat; jump to fail when it does not match;
+ * store bindings into their reserved registers. */
+void rc_pat_match(RcFn *fn, RcAst *pat, int v, int fail);
+/* After a successful match: activate local bindings, SETGLOBAL the global
+ * ones (then the caller frees their temporaries with the scope). */
+void rc_pat_commit(RcFn *fn, RcAst *pat);
+/* True if pat cannot fail (binding, wildcard). */
+bool rc_pat_irrefutable(const RcAst *pat);
+
+#endif

@@ -1,0 +1,45 @@
+# tests/: Criterion unit tests (one binary per module), language programs
+# with // expect: lines, golden disassembly.
+
+UNIT_TESTS = \
+	tests/unit/test_lexer tests/unit/test_parser tests/unit/test_resolve \
+	tests/unit/test_codegen tests/unit/test_value tests/unit/test_map \
+	tests/unit/test_string tests/unit/test_show tests/unit/test_stdlib \
+	tests/unit/test_vm
+check_PROGRAMS += $(UNIT_TESTS)
+UNIT_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+UNIT_LDADD = $(RV_LIBS) $(CRITERION_LIBS)
+tests_unit_test_lexer_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_lexer_LDADD = $(UNIT_LDADD)
+tests_unit_test_parser_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_parser_LDADD = $(UNIT_LDADD)
+tests_unit_test_resolve_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_resolve_LDADD = $(UNIT_LDADD)
+tests_unit_test_codegen_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_codegen_LDADD = $(UNIT_LDADD)
+tests_unit_test_value_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_value_LDADD = $(UNIT_LDADD)
+tests_unit_test_map_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_map_LDADD = $(UNIT_LDADD)
+tests_unit_test_string_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_string_LDADD = $(UNIT_LDADD)
+tests_unit_test_show_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_show_LDADD = $(UNIT_LDADD)
+tests_unit_test_stdlib_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_stdlib_LDADD = $(UNIT_LDADD)
+tests_unit_test_vm_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_vm_LDADD = $(UNIT_LDADD)
+TESTS += $(UNIT_TESTS)
+
+# Every tests/lang/*.ruchy file is a test; every tests/golden/*.dis too.
+LANG_TESTS = $(patsubst $(srcdir)/%,%,$(sort $(wildcard $(srcdir)/tests/lang/*.ruchy)))
+GOLDEN_TESTS = $(patsubst $(srcdir)/%,%,$(sort $(wildcard $(srcdir)/tests/golden/*.dis)))
+GOLDEN_INPUTS = $(patsubst $(srcdir)/%,%,$(sort $(wildcard $(srcdir)/tests/golden/*.ruchy)))
+TESTS += $(LANG_TESTS) $(GOLDEN_TESTS) tests/cli/cli.sh tests/readme.sh
+TEST_EXTENSIONS = .ruchy .dis .sh
+SH_LOG_COMPILER = $(SHELL)
+RUCHY_LOG_COMPILER = $(SHELL) $(srcdir)/tests/lang/run-vm.sh
+DIS_LOG_COMPILER = $(SHELL) $(srcdir)/tests/golden/run-golden.sh
+AM_TESTS_ENVIRONMENT = RUCHY_VM=$(abs_builddir)/ruchy-vm; export RUCHY_VM;
+EXTRA_DIST += $(LANG_TESTS) $(GOLDEN_TESTS) $(GOLDEN_INPUTS) \
+	tests/lang/run-vm.sh tests/golden/run-golden.sh tests/cli/cli.sh tests/readme.sh

@@ -1,0 +1,158 @@
+/* rv_heap.c — the allocation wrapper over mimalloc heaps (DESIGN §5).
+ *
+ * One mi_heap per lifetime: PROGRAM (protos, constants, symbols, INIT
+ * allocations) and INVOKE (one handler invocation, dropped wholesale). The
+ * COMPILE lifetime belongs to the compiler's arena; the VM never allocates
+ * there, so a target of RV_HEAP_COMPILE falls back to the program heap.
+ * Every block is zeroed. Failure raises MemoryError through rv_throw.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <mimalloc.h>
+#include "rv_vm.h"
+
+/* The heap id an allocation targeting id really lands in. */
+static RvHeapId resolve(RvVM *vm, RvHeapId id)
+{
+    if ((unsigned)id >= RV_HEAP__COUNT || vm->heaps[id] == NULL)
+        return RV_HEAP_PROGRAM;
+    return id;
+}
+
+static _Noreturn void out_of_memory(RvVM *vm, size_t n)
+{
+    rv_throw(vm, RV_E_MEMORY, "out of memory (allocating %zu bytes)", n);
+}
+
+/* Create the program and invocation heaps. Must run first in rv_vm_new, on
+ * the thread that will run the VM (mimalloc heaps are thread-local). Aborts
+ * the process if mimalloc cannot create a heap (no VM to throw through). */
+void rv_heap_init(RvVM *vm)
+{
+    vm->heaps[RV_HEAP_COMPILE] = NULL;
+    vm->heaps[RV_HEAP_PROGRAM] = mi_heap_new();
+    vm->heaps[RV_HEAP_INVOKE] = mi_heap_new();
+    if (!vm->heaps[RV_HEAP_PROGRAM] || !vm->heaps[RV_HEAP_INVOKE]) {
+        fputs("ruchy-vm: cannot create memory heaps\n", stderr);
+        abort();
+    }
+    vm->target = RV_HEAP_PROGRAM;
+    vm->allocated = 0;
+    memset(vm->heap_bytes, 0, sizeof vm->heap_bytes);
+}
+
+/* Destroy every heap the VM owns, freeing all their blocks at once. Nothing
+ * allocated through this wrapper is valid afterwards. Never throws. */
+void rv_heap_free(RvVM *vm)
+{
+    for (int i = 0; i < RV_HEAP__COUNT; i++) {
+        if (i != RV_HEAP_COMPILE && vm->heaps[i])
+            mi_heap_destroy(vm->heaps[i]);
+        vm->heaps[i] = NULL;
+        vm->heap_bytes[i] = 0;
+    }
+}
+
+/* Drop every block of heap id and start it afresh (end of an invocation).
+ * The caller must have evacuated escaping values first (DESIGN §5). */
+void rv_heap_reset(RvVM *vm, RvHeapId id)
+{
+    if (id != RV_HEAP_INVOKE && id != RV_HEAP_PROGRAM)
+        return;
+    if (vm->heaps[id])
+        mi_heap_destroy(vm->heaps[id]);
+    vm->heaps[id] = mi_heap_new();
+    vm->heap_bytes[id] = 0;
+    if (!vm->heaps[id]) {
+        fputs("ruchy-vm: cannot create memory heap\n", stderr);
+        abort();
+    }
+}
+
+/* Zeroed block of n bytes in heap id. Throws MemoryError. */
+void *rv_alloc_in(RvVM *vm, RvHeapId id, size_t n)
+{
+    id = resolve(vm, id);
+    void *p = mi_heap_zalloc(vm->heaps[id], n ? n : 1);
+    if (p == NULL)
+        out_of_memory(vm, n);
+    vm->allocated += n;
+    vm->heap_bytes[id] += n;
+    return p;
+}
+
+/* Grow or shrink block p (allocated in heap id, or NULL) to n bytes, keeping
+ * min(old, n) bytes and zeroing the rest. Throws MemoryError. */
+void *rv_realloc_in(RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
+{
+    id = resolve(vm, id);
+    if (p == NULL)
+        return rv_alloc_in(vm, id, n);
+    void *q = mi_heap_realloc(vm->heaps[id], p, n ? n : 1);
+    if (q == NULL)
+        out_of_memory(vm, n);
+    if (n > old) {
+        memset((char *)q + old, 0, n - old);
+        vm->allocated += n - old;
+        vm->heap_bytes[id] += n - old;
+    }
+    return q;
+}
+
+/* Release block p early (optional: heaps are dropped wholesale). p must not
+ * belong to a heap that was destroyed since. Never throws. */
+void rv_free(RvVM *vm, void *p)
+{
+    (void)vm;
+    mi_free(p);
+}
+
+void *rv_alloc(RvVM *vm, size_t n)
+{
+    return rv_alloc_in(vm, vm->target, n);
+}
+
+/* Object of kind in heap id, header initialised (flags 0, heap recorded). */
+RvObj *rv_obj_alloc_in(RvVM *vm, RvHeapId id, int kind, size_t size)
+{
+    id = resolve(vm, id);
+    RvObj *o = rv_alloc_in(vm, id, size < sizeof(RvObj) ? sizeof(RvObj) : size);
+    o->kind = (uint8_t)kind;
+    o->heap = (uint8_t)id;
+    return o;
+}
+
+RvObj *rv_obj_alloc(RvVM *vm, int kind, size_t size)
+{
+    return rv_obj_alloc_in(vm, vm->target, kind, size);
+}
+
+void *rv_obj_realloc(RvVM *vm, RvObj *obj, void *p, size_t old, size_t n)
+{
+    return rv_realloc_in(vm, (RvHeapId)obj->heap, p, old, n);
+}
+
+RvHeapId rv_heap_target(RvVM *vm, RvHeapId id)
+{
+    RvHeapId prev = vm->target;
+    vm->target = resolve(vm, id);
+    return prev;
+}
+
+size_t rv_heap_allocated(RvVM *vm)
+{
+    return vm->allocated;
+}
+
+void rv_barrier(RvVM *vm, RvObj *holder, RvValue *slot, RvValue v)
+{
+    /* Escape recording (DESIGN §5, issue 3) goes here: when v lives in the
+     * invocation heap and holder is NULL (a global) or lives in the program
+     * heap, remember slot so the end of the invocation can evacuate what it
+     * reaches into the program heap before the invocation heap is dropped.
+     * Fresh invocation objects storing invocation values cost one compare. */
+    (void)vm;
+    (void)holder;
+    (void)slot;
+    (void)v;
+}

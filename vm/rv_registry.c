@@ -1,0 +1,198 @@
+/* rv_registry.c — the builtin and method registry, and argument checking
+ * for natives.
+ *
+ * Builtins are numbered in registration order (the compiler resolves a call
+ * to a builtin index at compile time) and also found by name symbol through
+ * vm->builtin_tab. Methods live in one open-addressing table per receiver
+ * class, keyed by the method name's symbol id, with RV_MC_ANY as the last
+ * resort. Everything here is allocated in the program heap.
+ */
+#include <string.h>
+#include "rv_vm.h"
+
+#define TAB_MIN_CAP 16u
+#define TAB_EMPTY UINT32_MAX
+
+static inline uint32_t sym_slot(uint32_t sym, uint32_t cap)
+{
+    uint32_t h = sym * 0x9E3779B1u;
+    return (h ^ (h >> 15)) & (cap - 1);
+}
+
+static RvNative *tab_get(const RvMethodTab *t, uint32_t sym)
+{
+    if (t->cap == 0)
+        return NULL;
+    for (uint32_t j = sym_slot(sym, t->cap);; j = (j + 1) & (t->cap - 1)) {
+        if (t->syms[j] == sym)
+            return t->fns[j];
+        if (t->syms[j] == TAB_EMPTY)
+            return NULL;
+    }
+}
+
+/* Insert without growing; the table has a free slot. */
+static void tab_insert(RvMethodTab *t, uint32_t sym, RvNative *fn)
+{
+    uint32_t j = sym_slot(sym, t->cap);
+    while (t->syms[j] != TAB_EMPTY && t->syms[j] != sym)
+        j = (j + 1) & (t->cap - 1);
+    if (t->syms[j] == TAB_EMPTY)
+        t->n++;
+    t->syms[j] = sym;
+    t->fns[j] = fn;
+}
+
+/* Set sym -> fn, growing to keep the load factor at most 1/2. */
+static void tab_put(RvVM *vm, RvMethodTab *t, uint32_t sym, RvNative *fn)
+{
+    if ((t->n + 1) * 2 > t->cap) {
+        RvMethodTab old = *t;
+        t->cap = old.cap ? old.cap * 2 : TAB_MIN_CAP;
+        t->n = 0;
+        t->syms = rv_alloc_in(vm, RV_HEAP_PROGRAM, t->cap * sizeof(uint32_t));
+        t->fns = rv_alloc_in(vm, RV_HEAP_PROGRAM, t->cap * sizeof(RvNative *));
+        memset(t->syms, 0xff, t->cap * sizeof(uint32_t));
+        for (uint32_t i = 0; i < old.cap; i++)
+            if (old.syms[i] != TAB_EMPTY)
+                tab_insert(t, old.syms[i], old.fns[i]);
+        if (old.cap) {
+            rv_free(vm, old.syms);
+            rv_free(vm, old.fns);
+        }
+    }
+    tab_insert(t, sym, fn);
+}
+
+static RvNative *native_new(RvVM *vm, const char *name, RvCFn fn, int min, int max)
+{
+    RvNative *n = (RvNative *)rv_obj_alloc_in(vm, RV_HEAP_PROGRAM, RV_K_NATIVE, sizeof(RvNative));
+    n->name = name;
+    n->fn = fn;
+    n->min_args = (int16_t)min;
+    n->max_args = (int16_t)max;
+    n->h.flags |= RV_OF_FROZEN;
+    return n;
+}
+
+/* ----------------------------------------------------------- builtins --- */
+
+int rv_register_builtin(RvVM *vm, const char *name, RvCFn fn, int min, int max)
+{
+    uint32_t sym = rv_sym(vm, name, strlen(name));
+    RvNative *old = tab_get(&vm->builtin_tab, sym);
+    if (old) {                        /* re-registration replaces the function */
+        old->fn = fn;
+        old->min_args = (int16_t)min;
+        old->max_args = (int16_t)max;
+        return (int)old->h.aux;
+    }
+    if (vm->nbuiltins == vm->builtins_cap) {
+        uint32_t cap = vm->builtins_cap ? vm->builtins_cap * 2 : 64;
+        vm->builtins = rv_realloc_in(vm, RV_HEAP_PROGRAM, vm->builtins,
+                                     vm->builtins_cap * sizeof(RvBuiltin),
+                                     cap * sizeof(RvBuiltin));
+        vm->builtins_cap = cap;
+    }
+    uint32_t i = vm->nbuiltins++;
+    RvNative *n = native_new(vm, name, fn, min, max);
+    n->h.aux = i;
+    vm->builtins[i].name = name;
+    vm->builtins[i].native = n;
+    tab_put(vm, &vm->builtin_tab, sym, n);
+    return (int)i;
+}
+
+int rv_builtin_index(RvVM *vm, const char *name, size_t n)
+{
+    if (vm->nbuiltins == 0)
+        return -1;
+    RvNative *nat = tab_get(&vm->builtin_tab, rv_sym(vm, name, n));
+    return nat ? (int)nat->h.aux : -1;
+}
+
+RvValue rv_builtin_value(RvVM *vm, int i)
+{
+    if (i < 0 || (uint32_t)i >= vm->nbuiltins)
+        return RV_NIL;
+    return RV_OBJ(vm->builtins[i].native);
+}
+
+/* ------------------------------------------------------------ methods --- */
+
+void rv_register_method(RvVM *vm, RvMethodClass mc, const char *name, RvCFn fn,
+                        int min, int max)
+{
+    if ((unsigned)mc >= RV_MC__COUNT)
+        return;
+    uint32_t sym = rv_sym(vm, name, strlen(name));
+    RvNative *old = tab_get(&vm->methods[mc], sym);
+    if (old) {
+        old->fn = fn;
+        old->min_args = (int16_t)min;
+        old->max_args = (int16_t)max;
+        return;
+    }
+    tab_put(vm, &vm->methods[mc], sym, native_new(vm, name, fn, min, max));
+}
+
+const RvNative *rv_method_find(RvVM *vm, RvValue recv, uint32_t sym)
+{
+    RvMethodClass mc = rv_method_class(vm, recv);
+    RvNative *n = tab_get(&vm->methods[mc], sym);
+    if (!n && (mc == RV_MC_OPTION || mc == RV_MC_RESULT))
+        n = tab_get(&vm->methods[RV_MC_ENUM], sym);
+    if (!n && mc != RV_MC_ANY)
+        n = tab_get(&vm->methods[RV_MC_ANY], sym);
+    return n;
+}
+
+/* ---------------------------------------------------- argument checks --- */
+
+_Noreturn void rv_arg_error(RvVM *vm, const char *fn, int i, const char *expected,
+                            RvValue got)
+{
+    rv_throw(vm, RV_E_TYPE, "%s() argument %d must be %s, got %s", fn, i + 1, expected,
+             rv_type_name(got));
+}
+
+int64_t rv_arg_int(RvVM *vm, const char *fn, RvValue *argv, int i)
+{
+    if (!RV_IS_INT(argv[i]))
+        rv_arg_error(vm, fn, i, "integer", argv[i]);
+    return RV_AS_INT(argv[i]);
+}
+
+double rv_arg_num(RvVM *vm, const char *fn, RvValue *argv, int i)
+{
+    if (!RV_IS_NUM(argv[i]))
+        rv_arg_error(vm, fn, i, "number", argv[i]);
+    return RV_AS_NUM(argv[i]);
+}
+
+RvStr *rv_arg_str(RvVM *vm, const char *fn, RvValue *argv, int i)
+{
+    if (!RV_IS_STR(argv[i]))
+        rv_arg_error(vm, fn, i, "string", argv[i]);
+    return RV_AS_STR(argv[i]);
+}
+
+RvArray *rv_arg_array(RvVM *vm, const char *fn, RvValue *argv, int i)
+{
+    if (!RV_IS_ARRAY(argv[i]))
+        rv_arg_error(vm, fn, i, "array", argv[i]);
+    return RV_AS_ARRAY(argv[i]);
+}
+
+RvMap *rv_arg_map(RvVM *vm, const char *fn, RvValue *argv, int i)
+{
+    if (!RV_IS_MAP(argv[i]))
+        rv_arg_error(vm, fn, i, "map", argv[i]);
+    return RV_AS_MAP(argv[i]);
+}
+
+void rv_arg_callable(RvVM *vm, const char *fn, RvValue *argv, int i)
+{
+    if (!RV_IS_CALLABLE(argv[i]))
+        rv_arg_error(vm, fn, i, "function", argv[i]);
+}
