@@ -89,6 +89,21 @@ RcAst *rc_ast_str(RcArena *ar, RcAstKind kind, const char *s, size_t n,
                   uint32_t line, uint32_t col);
 RcAst *rc_ast_unary(RcArena *ar, RcOp op, RcAst *a, uint32_t line, uint32_t col);
 RcAst *rc_ast_binary(RcArena *ar, RcOp op, RcAst *a, RcAst *b);
+/* Additions for the parser (also allocate in ar, never fail): */
+/* Node with children a, b, c (any may be NULL). */
+RcAst *rc_ast_node(RcArena *ar, RcAstKind kind, uint32_t line, uint32_t col,
+                   RcAst *a, RcAst *b, RcAst *c);
+/* Node with str = copy of s[0..n) and str2 = copy of s2[0..n2) (s2 may be NULL). */
+RcAst *rc_ast_str2(RcArena *ar, RcAstKind kind, const char *s, size_t n,
+                   const char *s2, size_t n2, uint32_t line, uint32_t col);
+/* Set node->str/len to an arena copy of s[0..n) (NULL clears it). */
+void rc_ast_set_str(RcArena *ar, RcAst *node, const char *s, size_t n);
+/* FUN node (name NULL for a lambda); sets RC_F_SELF if params[0] is self. */
+RcAst *rc_ast_fun(RcArena *ar, const char *name, size_t n, RcList params,
+                  RcAst *body, uint32_t line, uint32_t col);
+/* Pattern for a bare name: `nil` -> PAT_LIT(NIL), `_` -> PAT_WILD, else PAT_BIND. */
+RcAst *rc_ast_pat_name(RcArena *ar, const char *s, size_t n,
+                       uint32_t line, uint32_t col);
 /* Append child to list (grows in the arena). Returns the node it was given. */
 void rc_list_push(RcArena *ar, RcList *list, RcAst *child);
 

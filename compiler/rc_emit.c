@@ -37,6 +37,7 @@ void rc_fn_init(RcFn *fn, RcCompiler *cc, RcFn *parent, int info_idx)
     for (int i = 0; i < n; i++)
         fn->local_reg[i] = -1;
     fn->line = fn->info->node ? fn->info->node->line : 1;
+    fn->last_label_pc = -1;
 }
 
 /* ------------------------------------------------------------ words --- */
@@ -116,6 +117,25 @@ void rc_label_place(RcFn *fn, int label)
 {
     assert(fn->label_pos[label] < 0);
     fn->label_pos[label] = fn->ncode;
+    fn->last_label_pc = fn->ncode;
+}
+
+/* The previous instruction never falls through and no label points here. */
+bool rc_unreachable(const RcFn *fn)
+{
+    if (fn->ncode == 0 || fn->last_label_pc == fn->ncode)
+        return false;
+    RvOpcode op = RV_OP(fn->code[fn->ncode - 1]);
+    if (op == RV_OP_JMP && fn->ncode >= 2 &&
+        (rv_op_flags[RV_OP(fn->code[fn->ncode - 2])] & RV_OPF_TEST))
+        return false;              /* the JMP of a test: conditional */
+    switch (op) {
+    case RV_OP_JMP: case RV_OP_RETURN: case RV_OP_RETNIL: case RV_OP_THROW:
+    case RV_OP_NOMATCH:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void rc_emit_jump(RcFn *fn, RvOpcode op, int a, int label)
@@ -292,6 +312,10 @@ RvProto *rc_fn_finish(RcFn *fn, const char *name, uint32_t line)
         rc_label_place(fn, fn->stubs[i].label);
         rc_emit_abc(fn, RV_OP_NOMATCH, fn->stubs[i].reg, 0, 0);
     }
+    if (fn->ncode == 0 || RV_OP(fn->code[fn->ncode - 1]) == RV_OP_NOMATCH)
+        rc_emit_abc(fn, RV_OP_RETNIL, 0, 0, 0);   /* the verifier wants a return last */
+    if (fn->maxregs < 1)
+        fn->maxregs = 1;                          /* RETNIL names R[0] */
     patch_jumps(fn);
     RvVM *vm = fn->cc->vm;
     RvProto *p = rv_proto_new(vm, RV_AS_STR(rv_intern(vm, name, strlen(name))),

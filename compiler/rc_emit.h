@@ -129,6 +129,7 @@ typedef struct RcFn {
     RcScope *scopes; int nscopes, capscopes;
     RcLoop *loops; int nloops, caploops;
     uint32_t line;             /* source line given to emitted instructions */
+    int last_label_pc;         /* pc of the most recently placed label */
 } RcFn;
 
 /* ---- emitter (rc_emit.c): the only writer of instruction words ---- */
@@ -198,6 +199,13 @@ void rc_tail(RcFn *fn, RcAst *e);
 bool rc_is_control(const RcAst *e);
 /* Control-flow and statement-like expressions (rc_codegen.c). */
 int rc_control_to(RcFn *fn, RcAst *e, int target);
+/* target := lreg OP rhs for an arithmetic/bitwise RcOp, choosing ADDI / K
+ * forms for literal right operands. */
+void rc_arith_to(RcFn *fn, int op, int lreg, RcAst *rhs, int target);
+/* R[reg] := integer v (LOADI or LOADK). */
+void rc_load_int(RcFn *fn, int reg, int64_t v);
+/* True when no instruction can fall through to the current position. */
+bool rc_unreachable(const RcFn *fn);
 /* Compile a FUN node into a child proto and emit CLOSURE into target. */
 void rc_closure_to(RcFn *fn, RcAst *fun, int target);
 /* Enter / leave a lexical scope (leave emits CLOSE if a captured local of

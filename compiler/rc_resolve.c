@@ -8,6 +8,8 @@
  * Literal arithmetic is folded here (rc_fold below). Annotations are
  * documented in rc_emit.h.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include "rc_emit.h"
 
@@ -30,7 +32,7 @@ typedef struct Res {
 
 static void node(Res *r, RcAst *e);
 static void stmt(Res *r, RcAst *s);
-void rc_fold(RcArena *ar, RcAst *e);
+static void fold(Res *r, RcAst *e);
 
 static void unsupported(Res *r, RcAst *e, const char *what)
 {
@@ -375,4 +377,422 @@ static void stmts(Res *r, RcList *l)
 {
     for (int i = 0; i < l->n; i++)
         stmt(r, l->v[i]);
+}
+
+/* ---------------------------------------------------- special nodes --- */
+
+static void path(Res *r, RcAst *e)
+{
+    if ((strcmp(e->str, "Option") == 0 || strcmp(e->str, "Result") == 0) &&
+        variant_code(e->str, e->str2)) {
+        e->where = RC_W_VARIANT;
+        e->aux = variant_code(e->str, e->str2);
+        return;
+    }
+    size_t n = strlen(e->str) + strlen(e->str2) + 3;
+    char *full = rc_arena_alloc(r->cc->ar, n);
+    snprintf(full, n, "%s::%s", e->str, e->str2);
+    int b = rv_builtin_index(r->cc->vm, full, strlen(full));
+    if (b >= 0) {
+        e->where = RC_W_BUILTIN;
+        e->slot = b;
+    } else {
+        rc_diag_error(r->cc->d, e->line, e->col, "undefined name '%s'", full);
+    }
+}
+
+static void builtin_ref(Res *r, RcAst *e, const char *name, const char *what)
+{
+    int b = rv_builtin_index(r->cc->vm, name, strlen(name));
+    if (b < 0) {
+        rc_diag_error(r->cc->d, e->line, e->col, "unknown %s '%s'", what, name);
+        return;
+    }
+    e->where = RC_W_BUILTIN;
+    e->slot = b;
+}
+
+static void cast(Res *r, RcAst *e)
+{
+    static const char *const ints[] = { "i8", "i16", "i32", "i64", "i128", "isize",
+        "u8", "u16", "u32", "u64", "u128", "usize", NULL };
+    const char *t = e->str ? e->str : "";
+    for (int i = 0; ints[i]; i++)
+        if (strcmp(t, ints[i]) == 0) {
+            builtin_ref(r, e, "int", "builtin");
+            return;
+        }
+    if (strcmp(t, "f32") == 0 || strcmp(t, "f64") == 0)
+        builtin_ref(r, e, "float", "builtin");
+    else
+        rc_diag_error(r->cc->d, e->line, e->col, "cast to '%s' is not supported", t);
+}
+
+static uint32_t sym(Res *r, const char *s)
+{
+    return rv_sym(r->cc->vm, s, strlen(s));
+}
+
+static void children(Res *r, RcAst *e)
+{
+    node(r, e->a);
+    node(r, e->b);
+    node(r, e->c);
+    node(r, e->d);
+    for (int i = 0; i < e->list.n; i++)
+        node(r, e->list.v[i]);
+    for (int i = 0; i < e->list2.n; i++)
+        node(r, e->list2.v[i]);
+}
+
+/* Inline format arguments (Rust): in println/format/... with a literal
+ * format string, a placeholder {name} or {name:spec} naming a variable in
+ * scope becomes {N} / {N:spec} with the variable appended as argument N. */
+static bool is_format_fn(const char *name)
+{
+    static const char *const fns[] = { "println", "print", "eprintln", "eprint",
+                                       "format", "panic", NULL };
+    for (int i = 0; fns[i]; i++)
+        if (strcmp(name, fns[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Argument index for variable name (appended on first use), or -1. */
+static int format_arg(Res *r, RcList *args, int nfixed, RcAst *at, const char *name, size_t n)
+{
+    for (int i = nfixed + 1; i < args->n; i++)
+        if (strlen(args->v[i]->str) == n && memcmp(args->v[i]->str, name, n) == 0)
+            return i - 1;
+    RcAst *id = rc_ast_new(r->cc->ar, RC_AST_IDENT, at->line, at->col);
+    id->str = rc_arena_strdup(r->cc->ar, name, n);
+    id->len = (uint32_t)n;
+    if (!resolve_name(r, id) || id->where == RC_W_BUILTIN || id->where == RC_W_NIL)
+        return -1;
+    rc_list_push(r->cc->ar, args, id);
+    return args->n - 2;
+}
+
+static void inline_format_args(Res *r, RcList *args)
+{
+    if (args->n == 0 || args->v[0]->kind != RC_AST_STRING)
+        return;
+    RcAst *fs = args->v[0];
+    const char *s = fs->str;
+    size_t n = fs->len, o = 0;
+    int nfixed = args->n - 1;
+    char *out = rc_arena_alloc(r->cc->ar, 2 * n + 16);
+    for (size_t i = 0; i < n;) {
+        if ((s[i] == '{' || s[i] == '}') && i + 1 < n && s[i + 1] == s[i]) {
+            out[o++] = s[i++];
+            out[o++] = s[i++];
+            continue;
+        }
+        size_t j = i + 1;
+        if (s[i] != '{' || j >= n || !(s[j] == '_' || isalpha((unsigned char)s[j]))) {
+            out[o++] = s[i++];
+            continue;
+        }
+        while (j < n && (s[j] == '_' || isalnum((unsigned char)s[j])))
+            j++;
+        size_t k = j;
+        while (k < n && s[k] != '}' && s[k] != '{')
+            k++;
+        int idx = k < n && s[k] == '}' && (j == k || s[j] == ':')
+                ? format_arg(r, args, nfixed, fs, s + i + 1, j - i - 1) : -1;
+        if (idx < 0) {
+            out[o++] = s[i++];
+            continue;
+        }
+        o += (size_t)sprintf(out + o, "{%d", idx);
+        memcpy(out + o, s + j, k + 1 - j);      /* ":spec}" or "}" */
+        o += k + 1 - j;
+        i = k + 1;
+    }
+    out[o] = 0;
+    fs->str = out;
+    fs->len = (uint32_t)o;
+}
+
+static void scoped_pattern(Res *r, RcAst *pat, RcAst *guard, RcAst *body)
+{
+    scope_push(r);
+    bind_pattern(r, pat);
+    node(r, guard);
+    node(r, body);
+    scope_pop(r);
+}
+
+/* Loops, matches and if-let: scopes around their bindings. */
+static void control(Res *r, RcAst *e)
+{
+    switch ((RcAstKind)e->kind) {
+    case RC_AST_IF_LET:
+        node(r, e->b);
+        scoped_pattern(r, e->a, NULL, e->c);
+        node(r, e->d);
+        break;
+    case RC_AST_MATCH:
+        node(r, e->a);
+        for (int i = 0; i < e->list.n; i++) {
+            RcAst *arm = e->list.v[i];
+            scoped_pattern(r, arm->a, arm->b, arm->c);
+        }
+        break;
+    case RC_AST_WHILE:
+        node(r, e->a);
+        loop_push(r, e->str);
+        node(r, e->b);
+        r->nloops--;
+        break;
+    case RC_AST_LOOP:
+        loop_push(r, e->str);
+        node(r, e->b);
+        r->nloops--;
+        break;
+    default:          /* FOR, WHILE_LET: iterable/scrutinee b, pattern a, body c */
+        node(r, e->b);
+        loop_push(r, e->str);
+        scoped_pattern(r, e->a, NULL, e->c);
+        r->nloops--;
+        break;
+    }
+}
+
+static void node(Res *r, RcAst *e)
+{
+    if (!e)
+        return;
+    switch ((RcAstKind)e->kind) {
+    case RC_AST_BLOCK:
+        scope_push(r);
+        stmts(r, &e->list);
+        scope_pop(r);
+        break;
+    case RC_AST_LET: case RC_AST_CONST: let(r, e); break;
+    case RC_AST_FUN: function(r, e); break;
+    case RC_AST_EXPR_STMT: stmt(r, e); break;
+    case RC_AST_IDENT: ident(r, e); break;
+    case RC_AST_PATH: path(r, e); break;
+    case RC_AST_ASSIGN: assign(r, e, false); break;
+    case RC_AST_CAST: node(r, e->a); cast(r, e); break;
+    case RC_AST_FIELD: e->slot = (int32_t)sym(r, e->str); node(r, e->a); break;
+    case RC_AST_METHOD_CALL:
+        e->slot = (int32_t)sym(r, e->str);
+        children(r, e);
+        break;
+    case RC_AST_MACRO:
+        if (strcmp(e->str, "vec") != 0)
+            builtin_ref(r, e, e->str, "macro");
+        children(r, e);
+        if (e->where == RC_W_BUILTIN && is_format_fn(e->str))
+            inline_format_args(r, &e->list);
+        break;
+    case RC_AST_CALL:
+        children(r, e);
+        if (e->a->kind == RC_AST_IDENT && e->a->where == RC_W_BUILTIN && is_format_fn(e->a->str))
+            inline_format_args(r, &e->list);
+        break;
+    case RC_AST_MAP_ENTRY:
+        if (e->a && e->a->kind == RC_AST_STRING) {
+            e->where = 1;
+            e->slot = (int32_t)sym(r, e->a->str);
+        }
+        children(r, e);
+        break;
+    case RC_AST_IF_LET: case RC_AST_MATCH: case RC_AST_WHILE: case RC_AST_WHILE_LET:
+    case RC_AST_LOOP: case RC_AST_FOR:
+        control(r, e);
+        break;
+    case RC_AST_BREAK: node(r, e->a); loop_jump(r, e, "break"); break;
+    case RC_AST_CONTINUE: loop_jump(r, e, "continue"); break;
+    case RC_AST_BINARY: case RC_AST_UNARY:
+        children(r, e);
+        if (e->op == RC_OP_IN)
+            unsupported(r, e, "the 'in' operator");
+        fold(r, e);
+        break;
+    case RC_AST_STRUCT_DECL: unsupported(r, e, "struct declarations"); break;
+    case RC_AST_ENUM_DECL: unsupported(r, e, "enum declarations"); break;
+    case RC_AST_IMPL: unsupported(r, e, "impl blocks"); break;
+    case RC_AST_TRAIT: unsupported(r, e, "trait declarations"); break;
+    case RC_AST_STRUCT_LIT: unsupported(r, e, "struct literals"); break;
+    case RC_AST_TRY: unsupported(r, e, "try/catch/finally"); break;
+    case RC_AST_USE: break;
+    default:
+        if (e->kind >= RC_AST_PAT_WILD)
+            rc_diag_error(r->cc->d, e->line, e->col, "pattern used as an expression");
+        else
+            children(r, e);
+        break;
+    }
+}
+
+/* ---------------------------------------------------- constant folding --- */
+
+static bool pow_checked(int64_t a, int64_t b, int64_t *out)
+{
+    int64_t acc = 1;
+    if (b < 0)
+        return false;
+    while (b > 0) {
+        if ((b & 1) && __builtin_mul_overflow(acc, a, &acc))
+            return false;
+        b >>= 1;
+        if (b > 0 && __builtin_mul_overflow(a, a, &a))
+            return false;
+    }
+    *out = acc;
+    return true;
+}
+
+/* Integer op; false when it would overflow or divide by zero (left to the VM). */
+static bool fold_int(int op, int64_t a, int64_t b, int64_t *out)
+{
+    switch (op) {
+    case RC_OP_ADD: return !__builtin_add_overflow(a, b, out);
+    case RC_OP_SUB: return !__builtin_sub_overflow(a, b, out);
+    case RC_OP_MUL: return !__builtin_mul_overflow(a, b, out);
+    case RC_OP_DIV: case RC_OP_MOD:
+        if (b == 0 || (a == INT64_MIN && b == -1))
+            return false;
+        *out = op == RC_OP_DIV ? a / b : a % b;
+        return true;
+    case RC_OP_POW: return pow_checked(a, b, out);
+    case RC_OP_BITAND: *out = a & b; return true;
+    case RC_OP_BITOR: *out = a | b; return true;
+    case RC_OP_BITXOR: *out = a ^ b; return true;
+    default: return false;
+    }
+}
+
+static bool fold_float(int op, double a, double b, double *out)
+{
+    switch (op) {
+    case RC_OP_ADD: *out = a + b; return true;
+    case RC_OP_SUB: *out = a - b; return true;
+    case RC_OP_MUL: *out = a * b; return true;
+    case RC_OP_DIV: if (b == 0) return false; *out = a / b; return true;
+    default: return false;
+    }
+}
+
+static void make_leaf(RcAst *e, RcAstKind kind)
+{
+    e->kind = (uint8_t)kind;
+    e->op = RC_OP_NONE;
+    e->a = e->b = NULL;
+}
+
+static bool is_num(const RcAst *e)
+{
+    return e && (e->kind == RC_AST_INT || e->kind == RC_AST_FLOAT);
+}
+
+static double num_f(const RcAst *e)
+{
+    return e->kind == RC_AST_INT ? (double)e->num.i : e->num.f;
+}
+
+static void fold_unary(RcAst *e)
+{
+    RcAst *a = e->a;
+    if (e->op == RC_OP_NEG && a->kind == RC_AST_INT && a->num.i != INT64_MIN) {
+        int64_t v = -a->num.i;
+        make_leaf(e, RC_AST_INT);
+        e->num.i = v;
+    } else if (e->op == RC_OP_NEG && a->kind == RC_AST_FLOAT) {
+        double v = -a->num.f;
+        make_leaf(e, RC_AST_FLOAT);
+        e->num.f = v;
+    } else if (e->op == RC_OP_NOT && a->kind == RC_AST_BOOL) {
+        int64_t v = !a->num.i;
+        make_leaf(e, RC_AST_BOOL);
+        e->num.i = v;
+    }
+}
+
+/* Fold literal arithmetic in place (children already folded). */
+static void fold(Res *r, RcAst *e)
+{
+    if (e->kind == RC_AST_UNARY) {
+        if (e->a)
+            fold_unary(e);
+        return;
+    }
+    RcAst *a = e->a, *b = e->b;
+    if (!a || !b)
+        return;
+    if (a->kind == RC_AST_INT && b->kind == RC_AST_INT) {
+        int64_t v;
+        if (fold_int(e->op, a->num.i, b->num.i, &v)) {
+            make_leaf(e, RC_AST_INT);
+            e->num.i = v;
+        }
+    } else if (is_num(a) && is_num(b)) {
+        double v;
+        if (fold_float(e->op, num_f(a), num_f(b), &v)) {
+            make_leaf(e, RC_AST_FLOAT);
+            e->num.f = v;
+        }
+    } else if (a->kind == RC_AST_STRING && b->kind == RC_AST_STRING && e->op == RC_OP_ADD) {
+        char *s = rc_arena_alloc(r->cc->ar, (size_t)a->len + b->len + 1);
+        memcpy(s, a->str, a->len);
+        memcpy(s + a->len, b->str, b->len);
+        uint32_t n = a->len + b->len;
+        make_leaf(e, RC_AST_STRING);
+        e->str = s;
+        e->len = n;
+    }
+}
+
+/* ------------------------------------------------------------ program --- */
+
+static void prepass_pattern(Res *r, RcAst *p)
+{
+    if (!p)
+        return;
+    if ((p->kind == RC_AST_PAT_BIND || p->kind == RC_AST_PAT_REST) && p->str)
+        add_global(r, p->str);
+    prepass_pattern(r, p->a);
+    for (int i = 0; i < p->list.n; i++)
+        prepass_pattern(r, p->list.v[i]);
+}
+
+/* Every top-level name gets its global slot before anything is resolved,
+ * so functions can refer to globals and to each other in any order. */
+static void prepass(Res *r, RcAst *prog)
+{
+    for (int i = 0; i < prog->list.n; i++) {
+        RcAst *s = prog->list.v[i];
+        if (s->kind == RC_AST_EXPR_STMT && s->a)
+            s = s->a;
+        switch ((RcAstKind)s->kind) {
+        case RC_AST_LET: case RC_AST_CONST: prepass_pattern(r, s->a); break;
+        case RC_AST_FUN: case RC_AST_STRUCT_DECL: case RC_AST_ENUM_DECL:
+            if (s->str)
+                add_global(r, s->str);
+            break;
+        case RC_AST_ASSIGN:
+            if (s->op == RC_OP_NONE && s->a && s->a->kind == RC_AST_IDENT)
+                add_global(r, s->a->str);
+            break;
+        default: break;
+        }
+    }
+}
+
+/* Resolve the whole program (see rc_emit.h for the annotations). */
+void rc_resolve(RcCompiler *cc, RcAst *prog)
+{
+    Res r;
+    memset(&r, 0, sizeof r);
+    r.cc = cc;
+    r.pat_start = -1;
+    prog->aux = new_fn(&r, prog, -1);
+    r.fn = prog->aux;
+    prepass(&r, prog);
+    scope_push(&r);
+    stmts(&r, &prog->list);
+    scope_pop(&r);
 }

@@ -1,7 +1,8 @@
 # stdlib/: builtins and methods shared by both backends (librs.a)
 noinst_LIBRARIES += stdlib/librs.a
 stdlib_librs_a_SOURCES = \
-	%reldir%/rs.h \
+	%reldir%/rs.h %reldir%/rs_text.h \
 	%reldir%/rs_register.c %reldir%/rs_core.c %reldir%/rs_math.c %reldir%/rs_string.c \
-	%reldir%/rs_array.c %reldir%/rs_map.c %reldir%/rs_option.c %reldir%/rs_json.c
+	%reldir%/rs_array.c %reldir%/rs_iter.c %reldir%/rs_map.c %reldir%/rs_option.c \
+	%reldir%/rs_json.c %reldir%/rs_text.c
 EXTRA_DIST += %reldir%/rs_builtins.def %reldir%/rs_methods.def

@@ -41,13 +41,21 @@ void rs_register_all(RvVM *vm);
 /* ------------------------------------------------ shared helpers --- */
 
 /* Largest collection a single native builds (items); beyond it natives
- * throw ValueError instead of attempting a huge allocation. */
+ * throw MemoryError instead of attempting a huge allocation. */
 #define RS_MAX_ELEMS (1u << 28)
 
 /* Throw TypeError "fn(): argument N must be EXPECTED, got TYPE" (argn 0
  * names the receiver). Never returns. */
 _Noreturn void rs_bad_arg(RvVM *vm, const char *fn, int argn, const char *expected,
                           RvValue got);
+
+/* Method argument i (argv index == argument number) must be callable;
+ * TypeError naming fn otherwise. */
+static inline void rs_want_fn(RvVM *vm, const char *fn, RvValue *argv, int i)
+{
+    if (!RV_IS_CALLABLE(argv[i]))
+        rs_bad_arg(vm, fn, i, "a function", argv[i]);
+}
 
 /* Keep values alive across rv_call: replaces *slot (an argv entry) with a
  * holder array whose item 0 is the old *slot value, and returns the holder.
@@ -77,8 +85,12 @@ int rs_parse_i64(const char *s, size_t n, int64_t *out);
 bool rs_parse_f64(const char *s, size_t n, double *out);
 
 /* Array of range r's values (lo..hi or lo..=hi). Throws ValueError for an
- * open or too large range. */
+ * open range, MemoryError for one past RS_MAX_ELEMS. */
 RvValue rs_range_to_array(RvVM *vm, RvRange *r);
+
+/* Append v to out flattened one level (flatten, flat_map): an array's
+ * elements, Some(x) as x, None as nothing, anything else as itself. */
+void rs_array_spread(RvVM *vm, RvArray *out, RvValue v);
 
 /* Serialise v as JSON into b (compact when indent == 0, else pretty with
  * that many spaces per level). Throws ValueError/TypeError. */

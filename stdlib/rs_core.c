@@ -576,7 +576,7 @@ static RvValue rs_range_fill(RvVM *vm, const char *fn, int64_t lo, int64_t step,
                              uint64_t count)
 {
     if (count > RS_MAX_ELEMS)
-        rv_throw(vm, RV_E_VALUE, "%s(): too many elements (%llu)", fn,
+        rv_throw(vm, RV_E_MEMORY, "%s(): too many elements (%llu)", fn,
                  (unsigned long long)count);
     RvValue out = rv_array_new(vm, (uint32_t)count);
     RvArray *a = RV_AS_ARRAY(out);

@@ -64,8 +64,8 @@ _Noreturn void rs_bad_arg(RvVM *vm, const char *fn, int argn, const char *expect
                           RvValue got)
 {
     if (argn == 0)
-        rv_throw(vm, RV_E_TYPE, "%s(): receiver must be %s, got %s", fn, expected,
+        rv_throw(vm, RV_E_TYPE, "%s() receiver must be %s, got %s", fn, expected,
                  rv_type_name(got));
-    rv_throw(vm, RV_E_TYPE, "%s(): argument %d must be %s, got %s", fn, argn, expected,
+    rv_throw(vm, RV_E_TYPE, "%s() argument %d must be %s, got %s", fn, argn, expected,
              rv_type_name(got));
 }

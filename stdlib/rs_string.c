@@ -318,7 +318,7 @@ RS_DEF(s_replace)
             rv_buf_add(&b, s->data + i, j - i);
             rv_buf_add(&b, to->data, to->len);
             if (b.len > RS_MAX_STR)
-                rv_throw(vm, RV_E_VALUE, "replace(): result too large");
+                rv_throw(vm, RV_E_MEMORY, "replace(): result too large");
             i = j;
         }
         RS_RETURN(rv_buf_str(&b));
@@ -331,7 +331,7 @@ RS_DEF(s_replace)
             break;
         rv_buf_add(&b, to->data, to->len);
         if (b.len > RS_MAX_STR)
-            rv_throw(vm, RV_E_VALUE, "replace(): result too large");
+            rv_throw(vm, RV_E_MEMORY, "replace(): result too large");
         i = k + from->len;
     }
     RS_RETURN(rv_buf_str(&b));
@@ -345,7 +345,7 @@ RS_DEF(s_repeat)
     if (n < 0)
         rv_throw(vm, RV_E_VALUE, "repeat(): count must be >= 0, got %lld", (long long)n);
     if (s->len > 0 && (uint64_t)n > RS_MAX_STR / s->len)
-        rv_throw(vm, RV_E_VALUE, "repeat(): result too large");
+        rv_throw(vm, RV_E_MEMORY, "repeat(): result too large");
     size_t total = s->len * (size_t)n;
     RvStr *r = rv_str_alloc(vm, total);
     for (int64_t k = 0; k < n && s->len > 0; k++)

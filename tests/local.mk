@@ -5,7 +5,7 @@ UNIT_TESTS = \
 	tests/unit/test_lexer tests/unit/test_parser tests/unit/test_resolve \
 	tests/unit/test_codegen tests/unit/test_value tests/unit/test_map \
 	tests/unit/test_string tests/unit/test_show tests/unit/test_stdlib \
-	tests/unit/test_vm
+	tests/unit/test_vm tests/unit/test_http
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 UNIT_LDADD = $(RV_LIBS) $(CRITERION_LIBS)
@@ -17,29 +17,40 @@ tests_unit_test_resolve_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_resolve_LDADD = $(UNIT_LDADD)
 tests_unit_test_codegen_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_codegen_LDADD = $(UNIT_LDADD)
-tests_unit_test_value_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_value_CFLAGS = $(UNIT_CFLAGS) -DVMOBJ_REAL_VM -I$(srcdir)/tests/unit
+tests_unit_test_value_SOURCES = tests/unit/test_value.c tests/unit/vmobj_stub.c tests/unit/vmobj_stub.h
 tests_unit_test_value_LDADD = $(UNIT_LDADD)
-tests_unit_test_map_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_map_CFLAGS = $(UNIT_CFLAGS) -DVMOBJ_REAL_VM -I$(srcdir)/tests/unit
+tests_unit_test_map_SOURCES = tests/unit/test_map.c tests/unit/vmobj_stub.c tests/unit/vmobj_stub.h
 tests_unit_test_map_LDADD = $(UNIT_LDADD)
-tests_unit_test_string_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_string_CFLAGS = $(UNIT_CFLAGS) -DVMOBJ_REAL_VM -I$(srcdir)/tests/unit
+tests_unit_test_string_SOURCES = tests/unit/test_string.c tests/unit/vmobj_stub.c tests/unit/vmobj_stub.h
 tests_unit_test_string_LDADD = $(UNIT_LDADD)
-tests_unit_test_show_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_show_CFLAGS = $(UNIT_CFLAGS) -DVMOBJ_REAL_VM -I$(srcdir)/tests/unit
+tests_unit_test_show_SOURCES = tests/unit/test_show.c tests/unit/vmobj_stub.c tests/unit/vmobj_stub.h
 tests_unit_test_show_LDADD = $(UNIT_LDADD)
-tests_unit_test_stdlib_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_stdlib_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/tests/unit
+tests_unit_test_stdlib_SOURCES = tests/unit/test_stdlib.c tests/unit/stdlib_harness.h
 tests_unit_test_stdlib_LDADD = $(UNIT_LDADD)
 tests_unit_test_vm_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_vm_LDADD = $(UNIT_LDADD)
+tests_unit_test_http_CFLAGS = $(UNIT_CFLAGS) -DMOCK_API_BIN='"$(abs_builddir)/tests/lambda/mock_api"'
+tests_unit_test_http_LDADD = $(UNIT_LDADD)
+tests_unit_test_http_DEPENDENCIES = tests/lambda/mock_api $(RV_LIBS_DEPS)
 TESTS += $(UNIT_TESTS)
 
-# Every tests/lang/*.ruchy file is a test; every tests/golden/*.dis too.
-LANG_TESTS = $(patsubst $(srcdir)/%,%,$(sort $(wildcard $(srcdir)/tests/lang/*.ruchy)))
-GOLDEN_TESTS = $(patsubst $(srcdir)/%,%,$(sort $(wildcard $(srcdir)/tests/golden/*.dis)))
-GOLDEN_INPUTS = $(patsubst $(srcdir)/%,%,$(sort $(wildcard $(srcdir)/tests/golden/*.ruchy)))
-TESTS += $(LANG_TESTS) $(GOLDEN_TESTS) tests/cli/cli.sh tests/readme.sh
+# The strict mock Runtime API (127.0.0.1 only), used by the runtime tests.
+check_PROGRAMS += tests/lambda/mock_api
+tests_lambda_mock_api_SOURCES = tests/lambda/mock_api.c
+tests_lambda_mock_api_LDADD = $(CJSON_LIBS)
+
+# Every tests/lang/*.ruchy file is a test; every tests/golden/*.dis too
+# (lists found by configure: LANG_TESTS, GOLDEN_TESTS, GOLDEN_INPUTS).
+TESTS += @LANG_TESTS@ @GOLDEN_TESTS@ tests/cli/cli.sh tests/readme.sh
 TEST_EXTENSIONS = .ruchy .dis .sh
 SH_LOG_COMPILER = $(SHELL)
 RUCHY_LOG_COMPILER = $(SHELL) $(srcdir)/tests/lang/run-vm.sh
 DIS_LOG_COMPILER = $(SHELL) $(srcdir)/tests/golden/run-golden.sh
 AM_TESTS_ENVIRONMENT = RUCHY_VM=$(abs_builddir)/ruchy-vm; export RUCHY_VM;
-EXTRA_DIST += $(LANG_TESTS) $(GOLDEN_TESTS) $(GOLDEN_INPUTS) \
+EXTRA_DIST += @LANG_TESTS@ @GOLDEN_TESTS@ @GOLDEN_INPUTS@ \
 	tests/lang/run-vm.sh tests/golden/run-golden.sh tests/cli/cli.sh tests/readme.sh

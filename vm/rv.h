@@ -108,6 +108,9 @@ void rv_buf_vprintf(RvBuf *b, const char *fmt, va_list ap);
 /* The buffer's bytes as a new string value. The buffer may be reused after
  * rv_buf_init again. */
 RvValue rv_buf_str(RvBuf *b);
+/* Free a scratch buffer's storage and empty it (b->p is then ""). b->p is
+ * never NULL: an empty buffer holds "". */
+void rv_buf_release(RvBuf *b);
 
 /* ------------------------------------------------- display and format --- */
 

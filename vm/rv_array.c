@@ -22,6 +22,7 @@ RvValue rv_array_new(RvVM *vm, uint32_t cap)
     return RV_OBJ(a);
 }
 
+/* Array holding a copy of items[0..n) (target heap). Throws MemoryError. */
 RvValue rv_array_from(RvVM *vm, uint32_t n, const RvValue *items)
 {
     RvValue v = rv_array_new(vm, n);
@@ -32,6 +33,8 @@ RvValue rv_array_from(RvVM *vm, uint32_t n, const RvValue *items)
     return v;
 }
 
+/* Grow the item block (in the array's heap) to hold n items, doubling.
+ * Throws MemoryError. */
 void rv_array_reserve(RvVM *vm, RvArray *a, uint32_t n)
 {
     if (n <= a->cap)
@@ -46,6 +49,7 @@ void rv_array_reserve(RvVM *vm, RvArray *a, uint32_t n)
     a->cap = ncap;
 }
 
+/* Append v (amortised O(1)). Throws MemoryError. */
 void rv_array_push(RvVM *vm, RvArray *a, RvValue v)
 {
     if (a->len == a->cap)
@@ -54,6 +58,7 @@ void rv_array_push(RvVM *vm, RvArray *a, RvValue v)
     a->len++;
 }
 
+/* Remove and return the last item, nil when empty. Never throws. */
 RvValue rv_array_pop(RvArray *a)
 {
     if (a->len == 0)
@@ -73,6 +78,7 @@ static uint32_t array_index(RvVM *vm, const RvArray *a, int64_t idx)
     return (uint32_t)i;
 }
 
+/* Item idx (negative counts from the end). Throws IndexError. */
 RvValue rv_array_get(RvVM *vm, RvArray *a, int64_t idx)
 {
     if ((uint64_t)idx < a->len)
@@ -80,6 +86,7 @@ RvValue rv_array_get(RvVM *vm, RvArray *a, int64_t idx)
     return a->items[array_index(vm, a, idx)];
 }
 
+/* Store v at idx (negative counts from the end). Throws IndexError. */
 void rv_array_set(RvVM *vm, RvArray *a, int64_t idx, RvValue v)
 {
     uint32_t i = (uint64_t)idx < a->len ? (uint32_t)idx : array_index(vm, a, idx);
@@ -117,6 +124,7 @@ RvValue rv_range_open(RvVM *vm, int64_t lo, bool has_lo, int64_t hi, bool has_hi
     return RV_OBJ(r);
 }
 
+/* Range lo..hi or lo..=hi (target heap). Throws MemoryError. */
 RvValue rv_range_new(RvVM *vm, int64_t lo, int64_t hi, bool incl)
 {
     return rv_range_open(vm, lo, true, hi, true, incl);

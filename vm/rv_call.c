@@ -11,12 +11,10 @@
 /* First register above the topmost frame's window (or the stack base). */
 RvValue *rv_stack_top(RvVM *vm)
 {
-    for (int i = vm->nframes - 1; i >= 0; i--) {
-        RvFrame *f = &vm->frames[i];
-        if (f->cl)
-            return f->base + f->cl->proto->maxregs;
-    }
-    return vm->stack;
+    if (vm->nframes == 0)
+        return vm->stack;
+    RvFrame *f = &vm->frames[vm->nframes - 1];
+    return f->base + (f->cl ? f->cl->proto->maxregs : f->nargs);
 }
 
 _Noreturn static void arity_error(RvVM *vm, RvProto *p, int argc)
@@ -57,11 +55,20 @@ RvFrame *rv_push_frame(RvVM *vm, RvClosure *cl, RvValue *base, int argc, RvValue
 RvValue rv_call(RvVM *vm, RvValue fn, int argc, const RvValue *argv)
 {
     if (!RV_IS_CLOSURE(fn)) {
+        /* A native frame reserves its arguments' registers, so a native
+         * that calls back into the VM cannot overwrite its own argv. */
         RvValue *top = rv_stack_top(vm);
-        if (top + argc + 1 > vm->stack_end)
+        if (top + argc + 1 > vm->stack_end || vm->nframes >= RV_MAX_FRAMES)
             rv_throw(vm, RV_E_RECURSION, "maximum recursion depth exceeded");
-        memcpy(top, argv, (size_t)argc * sizeof(RvValue));
-        return rv_call_other(vm, fn, argc, top);
+        if (argc > 0)
+            memcpy(top, argv, (size_t)argc * sizeof(RvValue));
+        RvFrame *f = &vm->frames[vm->nframes++];
+        memset(f, 0, sizeof *f);
+        f->base = top;
+        f->nargs = (uint32_t)argc;
+        RvValue v = rv_call_other(vm, fn, argc, top);
+        vm->nframes--;
+        return v;
     }
     if (vm->reentry >= RV_MAX_NATIVE_REENTRY)
         rv_throw(vm, RV_E_RECURSION, "maximum recursion depth exceeded (native re-entry)");
@@ -70,7 +77,8 @@ RvValue rv_call(RvVM *vm, RvValue fn, int argc, const RvValue *argv)
     if (base + argc > vm->stack_end)
         rv_throw(vm, RV_E_RECURSION, "maximum recursion depth exceeded");
     top[0] = fn;
-    memcpy(base, argv, (size_t)argc * sizeof(RvValue));
+    if (argc > 0)
+        memcpy(base, argv, (size_t)argc * sizeof(RvValue));
     RvFrame *f = rv_push_frame(vm, RV_AS_CLOSURE(fn), base, argc, top);
     f->flags |= RV_FR_REENTRY;
     vm->reentry++;

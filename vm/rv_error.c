@@ -145,6 +145,7 @@ void rv_error_print(RvVM *vm, RvValue err, FILE *f)
         for (uint32_t i = 0; i < e->trace->len; i++) {
             RvValue s = e->trace->items[i];
             if (RV_IS_STR(s))
-                fprintf(f, "  at %s\n", RV_AS_STR(s)->data);
+                fprintf(f, RV_AS_STR(s)->data[0] == '.' ? "  %s\n" : "  at %s\n",
+                        RV_AS_STR(s)->data);
         }
 }

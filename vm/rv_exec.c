@@ -490,6 +490,10 @@ RvValue rv_execute(RvVM *vm)
         vmcase(THROW) { PROTECT(rv_throw_value(vm, RA)); vmbreak; }
         vmcase(NOMATCH) { PROTECT(no_match(vm, RA)); vmbreak; }
         vmcase(EXTRAARG) vmbreak;
+#ifndef RV_USE_COMPUTED_GOTO
+        default:
+            PROTECT(rv_throw(vm, RV_E_RUNTIME, "bad opcode %u", (unsigned)RV_OP(i)));
+#endif
         }
     }
 }

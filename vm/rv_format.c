@@ -174,7 +174,7 @@ static void fmt_float(RvVM *vm, RvBuf *b, const FmtSpec *f, double d)
     rv_buf_init(&body, vm);
     rv_buf_printf(&body, "%.*f", f->prec, fabs(d));
     pad_out(b, f, sign_of(f, signbit(d)), body.p, body.len, true);
-    rv_free(vm, body.p);
+    rv_buf_release(&body);
 }
 
 /* {:e}: Rust LowerExp — `1.2345e3`, `1e-7`, `0e0`; with precision fixed
@@ -196,7 +196,7 @@ static void fmt_exp(RvVM *vm, RvBuf *b, const FmtSpec *f, double d)
         body.len = (size_t)(ep - body.p);       /* keep the mantissa */
         rv_buf_printf(&body, "%c%d", e, ex);
         pad_out(b, f, sign_of(f, signbit(d)), body.p, body.len, true);
-        rv_free(vm, body.p);
+        rv_buf_release(&body);
         return;
     }
     if (d == 0) {
@@ -249,11 +249,12 @@ static void fmt_other(RvVM *vm, RvBuf *b, const FmtSpec *f, RvValue v)
         }
         n = i;
     }
-    pad_out(b, f, "", body.p ? body.p : "", n, false);
-    if (body.p)
-        rv_free(vm, body.p);
+    pad_out(b, f, "", body.p, n, false);
+    rv_buf_release(&body);
 }
 
+/* Append v formatted by spec[0..n) to b. Throws ValueError for a
+ * malformed spec or a type the spec cannot format. */
 void rv_format_spec(RvVM *vm, RvBuf *b, RvValue v, const char *spec, size_t n)
 {
     if (n == 0) {

@@ -24,6 +24,19 @@ static _Noreturn void out_of_memory(RvVM *vm, size_t n)
     rv_throw(vm, RV_E_MEMORY, "out of memory (allocating %zu bytes)", n);
 }
 
+/* Enforce vm->heap_limit on the invocation heap. The first overrun throws;
+ * later allocations (the error value, unwinding) pass until rv_heap_reset,
+ * so raising the MemoryError cannot itself run out of memory. */
+static void check_limit(RvVM *vm, RvHeapId id, size_t n)
+{
+    if (id != RV_HEAP_INVOKE || vm->heap_limit == 0 || vm->heap_over)
+        return;
+    if (vm->heap_bytes[id] + n > vm->heap_limit) {
+        vm->heap_over = true;
+        rv_throw(vm, RV_E_MEMORY, "memory limit of %zu bytes exceeded", vm->heap_limit);
+    }
+}
+
 /* Create the program and invocation heaps. Must run first in rv_vm_new, on
  * the thread that will run the VM (mimalloc heaps are thread-local). Aborts
  * the process if mimalloc cannot create a heap (no VM to throw through). */
@@ -63,6 +76,8 @@ void rv_heap_reset(RvVM *vm, RvHeapId id)
         mi_heap_destroy(vm->heaps[id]);
     vm->heaps[id] = mi_heap_new();
     vm->heap_bytes[id] = 0;
+    if (id == RV_HEAP_INVOKE)
+        vm->heap_over = false;
     if (!vm->heaps[id]) {
         fputs("ruchy-vm: cannot create memory heap\n", stderr);
         abort();
@@ -73,6 +88,7 @@ void rv_heap_reset(RvVM *vm, RvHeapId id)
 void *rv_alloc_in(RvVM *vm, RvHeapId id, size_t n)
 {
     id = resolve(vm, id);
+    check_limit(vm, id, n);
     void *p = mi_heap_zalloc(vm->heaps[id], n ? n : 1);
     if (p == NULL)
         out_of_memory(vm, n);
@@ -88,6 +104,8 @@ void *rv_realloc_in(RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
     id = resolve(vm, id);
     if (p == NULL)
         return rv_alloc_in(vm, id, n);
+    if (n > old)
+        check_limit(vm, id, n - old);
     void *q = mi_heap_realloc(vm->heaps[id], p, n ? n : 1);
     if (q == NULL)
         out_of_memory(vm, n);
@@ -107,6 +125,8 @@ void rv_free(RvVM *vm, void *p)
     mi_free(p);
 }
 
+/* Zeroed block of n bytes in the current target heap; owned by that heap.
+ * Throws MemoryError. */
 void *rv_alloc(RvVM *vm, size_t n)
 {
     return rv_alloc_in(vm, vm->target, n);
@@ -122,16 +142,22 @@ RvObj *rv_obj_alloc_in(RvVM *vm, RvHeapId id, int kind, size_t size)
     return o;
 }
 
+/* Object of kind (size bytes, header set) in the current target heap.
+ * Throws MemoryError. */
 RvObj *rv_obj_alloc(RvVM *vm, int kind, size_t size)
 {
     return rv_obj_alloc_in(vm, vm->target, kind, size);
 }
 
+/* Resize payload block p of obj inside obj's own heap (see rv_realloc_in).
+ * Throws MemoryError. */
 void *rv_obj_realloc(RvVM *vm, RvObj *obj, void *p, size_t old, size_t n)
 {
     return rv_realloc_in(vm, (RvHeapId)obj->heap, p, old, n);
 }
 
+/* Make id the heap rv_alloc uses (COMPILE maps to PROGRAM); returns the
+ * previous target. Never throws. */
 RvHeapId rv_heap_target(RvVM *vm, RvHeapId id)
 {
     RvHeapId prev = vm->target;
@@ -139,11 +165,13 @@ RvHeapId rv_heap_target(RvVM *vm, RvHeapId id)
     return prev;
 }
 
+/* Total bytes handed out since rv_heap_init (monotonic). Never throws. */
 size_t rv_heap_allocated(RvVM *vm)
 {
     return vm->allocated;
 }
 
+/* Write barrier for RV_STORE (currently a no-op). Never throws. */
 void rv_barrier(RvVM *vm, RvObj *holder, RvValue *slot, RvValue v)
 {
     /* Escape recording (DESIGN §5, issue 3) goes here: when v lives in the

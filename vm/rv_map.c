@@ -81,6 +81,7 @@ static void map_rebuild(RvVM *vm, RvMap *m, uint32_t ncap)
     }
 }
 
+/* Empty map sized for cap entries, in the target heap. Throws MemoryError. */
 RvValue rv_map_new(RvVM *vm, uint32_t cap)
 {
     RvMap *m = (RvMap *)rv_obj_alloc(vm, RV_K_MAP, sizeof(RvMap));
@@ -92,6 +93,8 @@ RvValue rv_map_new(RvVM *vm, uint32_t cap)
     return RV_OBJ(m);
 }
 
+/* Look key up; stores the value in *out (if out) and returns true when
+ * present. Never throws, allocates nothing. */
 bool rv_map_get(RvMap *m, RvValue key, RvValue *out)
 {
     if (m->len == 0)
@@ -129,6 +132,7 @@ static int32_t map_find_cstr(const RvMap *m, const char *s, size_t n, uint32_t h
     }
 }
 
+/* rv_map_get for a string key given as a C string. Never throws. */
 bool rv_map_get_cstr(RvMap *m, const char *key, RvValue *out)
 {
     if (m->len == 0)
@@ -167,6 +171,8 @@ static void map_append(RvVM *vm, RvMap *m, RvValue key, RvValue val, uint32_t h)
     }
 }
 
+/* Insert key -> val at the end, or replace the value in place (position
+ * kept). Growth happens in the map's heap. Throws MemoryError. */
 void rv_map_set(RvVM *vm, RvMap *m, RvValue key, RvValue val)
 {
     uint32_t h = rv_hash(key);
@@ -177,6 +183,8 @@ void rv_map_set(RvVM *vm, RvMap *m, RvValue key, RvValue val)
         map_append(vm, m, key, val, h);
 }
 
+/* rv_map_set with a C-string key (copied into the target heap only when
+ * the key is new). Throws MemoryError. */
 void rv_map_set_cstr(RvVM *vm, RvMap *m, const char *key, RvValue val)
 {
     size_t n = strlen(key);
@@ -188,6 +196,8 @@ void rv_map_set_cstr(RvVM *vm, RvMap *m, const char *key, RvValue val)
         map_append(vm, m, rv_str_new(vm, key, n), val, h);
 }
 
+/* Remove key (its slot becomes a tombstone); old receives the value.
+ * Returns false when absent. Never throws. */
 bool rv_map_remove(RvVM *vm, RvMap *m, RvValue key, RvValue *old)
 {
     (void)vm;
@@ -210,6 +220,7 @@ bool rv_map_remove(RvVM *vm, RvMap *m, RvValue key, RvValue *old)
     return true;
 }
 
+/* Next live entry in insertion order after *it (start at 0). Never throws. */
 bool rv_map_next(const RvMap *m, uint32_t *it, RvValue *key, RvValue *val)
 {
     for (uint32_t i = *it; i < m->used; i++) {

@@ -103,6 +103,7 @@ int rv_register_builtin(RvVM *vm, const char *name, RvCFn fn, int min, int max)
     return (int)i;
 }
 
+/* Index of builtin name[0..n), -1 if none (interns the name). */
 int rv_builtin_index(RvVM *vm, const char *name, size_t n)
 {
     if (vm->nbuiltins == 0)
@@ -111,6 +112,7 @@ int rv_builtin_index(RvVM *vm, const char *name, size_t n)
     return nat ? (int)nat->h.aux : -1;
 }
 
+/* Native value of builtin i (program heap), nil when out of range. */
 RvValue rv_builtin_value(RvVM *vm, int i)
 {
     if (i < 0 || (uint32_t)i >= vm->nbuiltins)
@@ -136,6 +138,8 @@ void rv_register_method(RvVM *vm, RvMethodClass mc, const char *name, RvCFn fn,
     tab_put(vm, &vm->methods[mc], sym, native_new(vm, name, fn, min, max));
 }
 
+/* Native for (class of recv, sym): the class, then ENUM for Option and
+ * Result, then ANY. NULL when none. Never throws. */
 const RvNative *rv_method_find(RvVM *vm, RvValue recv, uint32_t sym)
 {
     RvMethodClass mc = rv_method_class(vm, recv);
@@ -156,6 +160,7 @@ _Noreturn void rv_arg_error(RvVM *vm, const char *fn, int i, const char *expecte
              rv_type_name(got));
 }
 
+/* argv[i] as an integer, else TypeError. */
 int64_t rv_arg_int(RvVM *vm, const char *fn, RvValue *argv, int i)
 {
     if (!RV_IS_INT(argv[i]))
@@ -163,6 +168,7 @@ int64_t rv_arg_int(RvVM *vm, const char *fn, RvValue *argv, int i)
     return RV_AS_INT(argv[i]);
 }
 
+/* argv[i] (integer or float) as a double, else TypeError. */
 double rv_arg_num(RvVM *vm, const char *fn, RvValue *argv, int i)
 {
     if (!RV_IS_NUM(argv[i]))
@@ -170,6 +176,7 @@ double rv_arg_num(RvVM *vm, const char *fn, RvValue *argv, int i)
     return RV_AS_NUM(argv[i]);
 }
 
+/* argv[i] as a string, else TypeError. */
 RvStr *rv_arg_str(RvVM *vm, const char *fn, RvValue *argv, int i)
 {
     if (!RV_IS_STR(argv[i]))
@@ -177,6 +184,7 @@ RvStr *rv_arg_str(RvVM *vm, const char *fn, RvValue *argv, int i)
     return RV_AS_STR(argv[i]);
 }
 
+/* argv[i] as an array, else TypeError. */
 RvArray *rv_arg_array(RvVM *vm, const char *fn, RvValue *argv, int i)
 {
     if (!RV_IS_ARRAY(argv[i]))
@@ -184,6 +192,7 @@ RvArray *rv_arg_array(RvVM *vm, const char *fn, RvValue *argv, int i)
     return RV_AS_ARRAY(argv[i]);
 }
 
+/* argv[i] as a map, else TypeError. */
 RvMap *rv_arg_map(RvVM *vm, const char *fn, RvValue *argv, int i)
 {
     if (!RV_IS_MAP(argv[i]))
@@ -191,6 +200,7 @@ RvMap *rv_arg_map(RvVM *vm, const char *fn, RvValue *argv, int i)
     return RV_AS_MAP(argv[i]);
 }
 
+/* TypeError unless argv[i] is callable. */
 void rv_arg_callable(RvVM *vm, const char *fn, RvValue *argv, int i)
 {
     if (!RV_IS_CALLABLE(argv[i]))

@@ -36,6 +36,7 @@ static bool try_digits(double d, int p, char *digits, int *nd, int *exp10)
     return true;
 }
 
+/* Shortest round-trip significant digits of d (see rv.h). Never throws. */
 int rv_float_digits(double d, char *digits, int *exp10)
 {
     int lo = 1, hi = 17, nd = 0, best = 0;
@@ -61,6 +62,7 @@ static void put_zeros(char *out, size_t *len, int n)
         out[(*len)++] = '0';
 }
 
+/* Positional shortest text of d into out (>= 400 bytes). Never throws. */
 size_t rv_fmt_float(double d, bool with_point, char *out)
 {
     if (isnan(d))
@@ -318,11 +320,15 @@ static void show_at(RvVM *vm, RvBuf *b, RvValue v, int mode, int depth)
     show_obj(vm, b, v.as.o, mode, depth);
 }
 
+/* Append the display form of v to b in mode (RV_SHOW_*). Throws
+ * MemoryError only. */
 void rv_show(RvVM *vm, RvBuf *b, RvValue v, int mode)
 {
     show_at(vm, b, v, mode, 0);
 }
 
+/* Display text as a string (target heap); strings returned as is. Throws
+ * MemoryError only. */
 RvValue rv_to_str(RvVM *vm, RvValue v)
 {
     if (RV_IS_STR(v))

@@ -24,6 +24,8 @@ uint32_t rv_hash_bytes(const char *s, size_t n)
     return h ? h : 1;
 }
 
+/* Uninitialised string of n bytes (NUL placed) in the target heap; the
+ * caller fills data before publishing it. Throws MemoryError. */
 RvStr *rv_str_alloc(RvVM *vm, size_t n)
 {
     if (n >= UINT32_MAX)
@@ -33,6 +35,7 @@ RvStr *rv_str_alloc(RvVM *vm, size_t n)
     return s;
 }
 
+/* Copy of s[0..n) as a new string in the target heap. Throws MemoryError. */
 RvValue rv_str_new(RvVM *vm, const char *s, size_t n)
 {
     RvStr *r = rv_str_alloc(vm, n);
@@ -41,11 +44,14 @@ RvValue rv_str_new(RvVM *vm, const char *s, size_t n)
     return RV_OBJ(r);
 }
 
+/* Copy of the C string s (target heap). Throws MemoryError. */
 RvValue rv_str_cstr(RvVM *vm, const char *s)
 {
     return rv_str_new(vm, s, strlen(s));
 }
 
+/* a + b as a string in the target heap (an empty side returns the other
+ * operand itself). Throws MemoryError. */
 RvValue rv_str_concat(RvVM *vm, const RvStr *a, const RvStr *b)
 {
     if (b->len == 0)
@@ -58,6 +64,7 @@ RvValue rv_str_concat(RvVM *vm, const RvStr *a, const RvStr *b)
     return RV_OBJ(r);
 }
 
+/* The string's hash, computed on first use and cached. Never throws. */
 uint32_t rv_str_hash(RvStr *s)
 {
     if (s->hash == 0)
@@ -65,6 +72,7 @@ uint32_t rv_str_hash(RvStr *s)
     return s->hash;
 }
 
+/* Byte equality; identity and interning give fast answers. Never throws. */
 bool rv_str_eq(const RvStr *a, const RvStr *b)
 {
     if (a == b)
@@ -78,6 +86,7 @@ bool rv_str_eq(const RvStr *a, const RvStr *b)
     return memcmp(a->data, b->data, a->len) == 0;
 }
 
+/* UTF-8 code points in s (continuation bytes not counted). Never throws. */
 size_t rv_str_chars(const RvStr *s)
 {
     size_t n = 0;
@@ -120,6 +129,8 @@ static void sym_grow(RvVM *vm, RvSymTab *t)
     t->icap = icap;
 }
 
+/* Symbol id of s[0..n), interning a copy in the program heap on first
+ * sight. Throws MemoryError. */
 uint32_t rv_sym(RvVM *vm, const char *s, size_t n)
 {
     RvSymTab *t = &vm->syms;
@@ -146,11 +157,14 @@ uint32_t rv_sym(RvVM *vm, const char *s, size_t n)
     return id;
 }
 
+/* The interned string of a symbol id (program heap), NULL if unknown. */
 RvStr *rv_sym_str(RvVM *vm, uint32_t sym)
 {
     return sym < vm->syms.n ? vm->syms.strs[sym] : NULL;
 }
 
+/* The interned (program heap, shared) string value for s[0..n).
+ * Throws MemoryError. */
 RvValue rv_intern(RvVM *vm, const char *s, size_t n)
 {
     return RV_OBJ(vm->syms.strs[rv_sym(vm, s, n)]);
@@ -158,10 +172,15 @@ RvValue rv_intern(RvVM *vm, const char *s, size_t n)
 
 /* -------------------------------------------------------------- RvBuf --- */
 
+/* An empty buffer points here (cap 0) so that b->p is always a C string. */
+static char buf_empty[1];
+
+/* Empty buffer bound to vm; allocates nothing yet (p is "" until the first
+ * append, and always NUL-terminated). Never throws. */
 void rv_buf_init(RvBuf *b, RvVM *vm)
 {
     b->vm = vm;
-    b->p = NULL;
+    b->p = buf_empty;
     b->len = 0;
     b->cap = 0;
 }
@@ -177,10 +196,11 @@ static void buf_reserve(RvBuf *b, size_t n)
     size_t ncap = b->cap ? b->cap : 64;
     while (ncap < need)
         ncap = ncap * 2 > ncap ? ncap * 2 : need;
-    b->p = rv_realloc_in(b->vm, b->vm->target, b->p, b->cap, ncap);
+    b->p = rv_realloc_in(b->vm, b->vm->target, b->cap ? b->p : NULL, b->cap, ncap);
     b->cap = ncap;
 }
 
+/* Append s[0..n); storage grows in the target heap. Throws MemoryError. */
 void rv_buf_add(RvBuf *b, const char *s, size_t n)
 {
     buf_reserve(b, n);
@@ -189,6 +209,7 @@ void rv_buf_add(RvBuf *b, const char *s, size_t n)
     b->p[b->len] = '\0';
 }
 
+/* Append one byte. Throws MemoryError. */
 void rv_buf_addc(RvBuf *b, char c)
 {
     if (b->len + 2 > b->cap)
@@ -197,11 +218,13 @@ void rv_buf_addc(RvBuf *b, char c)
     b->p[b->len] = '\0';
 }
 
+/* Append a C string. Throws MemoryError. */
 void rv_buf_adds(RvBuf *b, const char *s)
 {
     rv_buf_add(b, s, strlen(s));
 }
 
+/* Append printf-formatted text. Throws MemoryError. */
 void rv_buf_vprintf(RvBuf *b, const char *fmt, va_list ap)
 {
     char tmp[256];
@@ -220,6 +243,7 @@ void rv_buf_vprintf(RvBuf *b, const char *fmt, va_list ap)
     b->len += (size_t)n;
 }
 
+/* Append printf-formatted text. Throws MemoryError. */
 void rv_buf_printf(RvBuf *b, const char *fmt, ...)
 {
     va_list ap;
@@ -228,12 +252,21 @@ void rv_buf_printf(RvBuf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Give the storage back and empty the buffer (for scratch buffers that
+ * never become a string). Never throws. */
+void rv_buf_release(RvBuf *b)
+{
+    if (b->cap)
+        rv_free(b->vm, b->p);
+    b->p = buf_empty;
+    b->len = b->cap = 0;
+}
+
+/* New string (target heap) holding the bytes; the storage is released and
+ * the buffer emptied. Throws MemoryError. */
 RvValue rv_buf_str(RvBuf *b)
 {
-    RvValue s = rv_str_new(b->vm, b->p ? b->p : "", b->len);
-    if (b->p)
-        rv_free(b->vm, b->p);
-    b->p = NULL;
-    b->len = b->cap = 0;
+    RvValue s = rv_str_new(b->vm, b->p, b->len);
+    rv_buf_release(b);
     return s;
 }

@@ -24,6 +24,7 @@ static const char *const rv_kind_names[RV_K__COUNT] = {
     [RV_K_TYPE] = "type",        [RV_K_BOUND] = "function",
 };
 
+/* type_of name of v (static string). Never throws. */
 const char *rv_type_name(RvValue v)
 {
     switch (v.tag) {
@@ -128,6 +129,7 @@ static bool equal_at(RvValue a, RvValue b, int depth)
     return false;
 }
 
+/* Structural equality (see the contract in rv.h). Never throws. */
 bool rv_equal(RvValue a, RvValue b)
 {
     return equal_at(a, b, 0);
@@ -219,6 +221,7 @@ static uint32_t hash_at(RvValue v, int depth)
     }
 }
 
+/* Hash consistent with rv_equal. Never throws. */
 uint32_t rv_hash(RvValue v)
 {
     if (RV_IS_STR(v))
@@ -269,6 +272,8 @@ static int cmp_seq(RvVM *vm, const RvValue *a, uint32_t na, const RvValue *b, ui
     return (na > nb) - (na < nb);
 }
 
+/* Total order for numbers, strings, arrays, tuples. Throws TypeError
+ * "Cannot compare X and Y" otherwise. */
 int rv_compare(RvVM *vm, RvValue a, RvValue b)
 {
     if (RV_IS_NUM(a) && RV_IS_NUM(b))
@@ -355,6 +360,8 @@ static RvType *builtin_enum(RvVM *vm, const char *name, const char *v0, uint32_t
     return t;
 }
 
+/* Create Option and Result (program heap) and the shared None. Runs after
+ * rv_symtab_init. */
 void rv_types_init(RvVM *vm)
 {
     vm->t_option = builtin_enum(vm, "Option", "None", 0, "Some", 1);
@@ -364,6 +371,10 @@ void rv_types_init(RvVM *vm)
     rv_heap_target(vm, prev);
 }
 
+/* The built-in enum types (program heap). Never throw. */
+/* The built-in enum types live in the program heap. None is one shared
+ * program-heap value; Some/Ok/Err allocate a new enum value in the target
+ * heap (throw MemoryError). */
 RvType *rv_type_option(RvVM *vm) { return vm->t_option; }
 RvType *rv_type_result(RvVM *vm) { return vm->t_result; }
 RvValue rv_none(RvVM *vm) { return vm->v_none; }
@@ -371,6 +382,7 @@ RvValue rv_some(RvVM *vm, RvValue v) { return rv_enum_new(vm, vm->t_option, 1, 1
 RvValue rv_ok(RvVM *vm, RvValue v) { return rv_enum_new(vm, vm->t_result, 0, 1, &v); }
 RvValue rv_err(RvVM *vm, RvValue v) { return rv_enum_new(vm, vm->t_result, 1, 1, &v); }
 
+/* RV_OPT_* / RV_RES_* for Option/Result values, 0 otherwise. Never throws. */
 int rv_optres(RvVM *vm, RvValue v)
 {
     if (!RV_IS_ENUM(v))

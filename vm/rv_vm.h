@@ -62,6 +62,8 @@ struct RvVM {
     RvHeapId target;
     size_t allocated;
     size_t heap_bytes[RV_HEAP__COUNT];  /* bytes allocated in each heap since it was (re)created */
+    size_t heap_limit;      /* hard limit on heap_bytes[RV_HEAP_INVOKE]; 0 = none */
+    bool heap_over;         /* limit tripped: allocations pass until rv_heap_reset */
 
     /* execution */
     RvValue *stack;         /* RV_STACK_SLOTS registers, never reallocated */

@@ -94,40 +94,42 @@ fi
 
 fail=0
 why=
+nl='
+'
 
 if [ "$status" -eq 124 ]; then
     fail=1
-    why="timed out after ${limit}s"
+    why="timed out after ${limit}s$nl"
 elif [ -s "$tmp/errors" ]; then
     if [ "$status" -eq 0 ]; then
         fail=1
-        why="expected a non-zero exit status (error), got 0"
+        why="expected a non-zero exit status (error), got 0$nl"
     elif [ "$status" -gt 125 ]; then
         fail=1
-        why="crashed: exit status $status (signal $((status - 128)))"
+        why="crashed: exit status $status (signal $((status - 128)))$nl"
     else
         while IFS= read -r want || [ -n "$want" ]; do
             [ -z "$want" ] && continue
             if ! grep -F -e "$want" "$tmp/stderr" >/dev/null 2>&1; then
                 fail=1
-                why="${why}stderr does not contain: $want
-"
+                why="${why}stderr does not contain: $want$nl"
             fi
         done <"$tmp/errors"
     fi
 elif [ "$status" -ne 0 ]; then
     fail=1
     if [ "$status" -gt 128 ]; then
-        why="crashed: exit status $status (signal $((status - 128)))"
+        why="crashed: exit status $status (signal $((status - 128)))$nl"
     else
-        why="exit status $status (expected 0)"
+        why="exit status $status (expected 0)$nl"
     fi
 fi
 
+stdout_ok=1
 if ! cmp -s "$tmp/expected" "$tmp/stdout"; then
     fail=1
-    why="${why}stdout differs from the expectations
-"
+    stdout_ok=0
+    why="${why}stdout differs from the expectations$nl"
 fi
 
 if [ "$fail" -eq 0 ]; then
@@ -136,9 +138,12 @@ if [ "$fail" -eq 0 ]; then
 fi
 
 echo "FAIL: $file"
-printf '%s\n' "$why" | sed '/^$/d; s/^/  /'
-echo "--- stdout diff (expected vs actual) ---"
-(cd "$tmp" && diff -u expected stdout)
+printf '%s' "$why" | sed 's/^/  /'
+if [ "$stdout_ok" -eq 0 ]; then
+    echo "--- stdout diff (expected vs actual) ---"
+    (cd "$tmp" && diff -u expected stdout) |
+        sed -e '1s/^--- .*/--- expected/' -e '2s/^+++ .*/+++ actual/'
+fi
 echo "--- stderr ---"
 cat "$tmp/stderr"
 echo "--- exit status: $status ---"

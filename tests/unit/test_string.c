@@ -145,7 +145,15 @@ Test(string, buf_add_and_str)
     RvValue s = rv_buf_str(&b);
     cr_assert_str_eq(RV_AS_STR(s)->data, "abc-xyz[42|q]");
     rv_buf_init(&b, vm);
+    cr_assert_not_null(b.p, "an empty buffer is a C string");
+    cr_assert_str_eq(b.p, "");
     cr_assert_str_eq(RV_AS_STR(rv_buf_str(&b))->data, "");
+    rv_buf_adds(&b, "scratch");
+    rv_buf_release(&b);
+    cr_assert_str_eq(b.p, "");
+    cr_assert_eq(b.len, 0);
+    rv_buf_adds(&b, "again");
+    cr_assert_str_eq(b.p, "again");
 }
 
 Test(string, buf_large_printf_and_growth)
@@ -202,4 +210,25 @@ Test(string, huge_alloc_throws_memory_error)
     STUB_TRY(threw, rv_alloc(vm, (size_t)1 << 62));
     cr_assert(threw);
     cr_assert_eq(stub_kind, RV_E_MEMORY);
+}
+
+Test(string, invoke_heap_limit_trips_once)
+{
+    vm->heap_limit = 1 << 20;
+    rv_heap_target(vm, RV_HEAP_INVOKE);
+    bool threw;
+    STUB_TRY(threw, rv_alloc(vm, 2 << 20));
+    cr_assert(threw);
+    cr_assert_eq(stub_kind, RV_E_MEMORY);
+    cr_assert_str_eq(stub_msg, "memory limit of 1048576 bytes exceeded");
+    STUB_TRY(threw, rv_alloc(vm, 4096));
+    cr_assert_not(threw, "the error path may still allocate");
+    rv_heap_reset(vm, RV_HEAP_INVOKE);
+    STUB_TRY(threw, rv_alloc(vm, 4096));
+    cr_assert_not(threw);
+    STUB_TRY(threw, rv_alloc(vm, 1 << 20));
+    cr_assert(threw, "limit is armed again after the reset");
+    rv_heap_target(vm, RV_HEAP_PROGRAM);
+    STUB_TRY(threw, rv_alloc(vm, 2 << 20));
+    cr_assert_not(threw, "the program heap is not limited");
 }

@@ -8,7 +8,31 @@
 jmp_buf *stub_jb;
 int stub_kind = -1;
 char stub_msg[1024];
+RvVM *stub_vm;
 
+void stub_catch(RvVM *vm)
+{
+    RvValue e = vm->error;
+    vm->error = RV_NIL;
+    stub_kind = RV_IS_ERROR(e) ? RV_AS_ERROR(e)->ekind : -1;
+    if (RV_IS_ERROR(e) && RV_AS_ERROR(e)->msg)
+        snprintf(stub_msg, sizeof stub_msg, "%s", RV_AS_ERROR(e)->msg->data);
+    else
+        stub_msg[0] = '\0';
+}
+
+#ifdef VMOBJ_REAL_VM
+RvVM *stub_vm_new(void)
+{
+    return stub_vm = rv_vm_new();
+}
+
+void stub_vm_free(RvVM *vm)
+{
+    rv_vm_free(vm);
+    stub_vm = NULL;
+}
+#else
 _Noreturn void rv_throw(RvVM *vm, RvErrKind kind, const char *fmt, ...)
 {
     (void)vm;
@@ -31,14 +55,16 @@ RvVM *stub_vm_new(void)
     rv_heap_init(vm);
     rv_symtab_init(vm);
     rv_types_init(vm);
-    return vm;
+    return stub_vm = vm;
 }
 
 void stub_vm_free(RvVM *vm)
 {
     rv_heap_free(vm);
     free(vm);
+    stub_vm = NULL;
 }
+#endif
 
 static RvStr *sym(RvVM *vm, const char *s)
 {

@@ -1,7 +1,8 @@
 /* vmobj_stub.h — test-only scaffolding for the value/object unit tests:
  * a minimal VM built from the object layer's init functions and an
- * rv_throw that longjmps back into the test. The real VM (rv_vm.c,
- * rv_error.c) replaces this outside these tests.
+ * rv_throw that longjmps back into the test. Compiled with -DVMOBJ_REAL_VM
+ * the same API runs on the real VM instead (rv_vm_new, rv_throw of
+ * rv_error.c), so the tests can link against librv.
  */
 #ifndef VMOBJ_STUB_H
 #define VMOBJ_STUB_H
@@ -26,7 +27,32 @@ RvValue stub_struct_new(RvVM *vm, RvType *t, const RvValue *f);
 RvType *stub_enum_type(RvVM *vm, const char *name, uint32_t nv, const char *const *names,
                        const uint32_t *arity, const char *const *const *fields);
 
+extern RvVM *stub_vm;              /* the VM stub_vm_new made last */
+/* Copy the kind and message of the error in flight into stub_kind/msg. */
+void stub_catch(RvVM *vm);
+
 /* Run stmt; set threw (bool lvalue) to whether it called rv_throw. */
+#ifdef VMOBJ_REAL_VM
+/* Against the real VM (rv_vm.c, rv_error.c): a protected boundary as in
+ * rv_pcall. */
+#define STUB_TRY(threw, stmt) do {                          \
+        RvJmp stub_j_;                                      \
+        stub_j_.prev = stub_vm->jmp;                        \
+        stub_j_.nframes = stub_vm->nframes;                 \
+        stub_j_.reentry = stub_vm->reentry;                 \
+        stub_j_.top = stub_vm->stack;                       \
+        stub_vm->jmp = &stub_j_;                            \
+        if (setjmp(stub_j_.jb) == 0) {                      \
+            stmt;                                           \
+            stub_vm->jmp = stub_j_.prev;                    \
+            (threw) = false;                                \
+        } else {                                            \
+            stub_vm->jmp = stub_j_.prev;                    \
+            stub_catch(stub_vm);                            \
+            (threw) = true;                                 \
+        }                                                   \
+    } while (0)
+#else
 #define STUB_TRY(threw, stmt) do {                          \
         jmp_buf stub_jb_;                                   \
         jmp_buf *stub_prev_ = stub_jb;                      \
@@ -40,5 +66,6 @@ RvType *stub_enum_type(RvVM *vm, const char *name, uint32_t nv, const char *cons
             (threw) = true;                                 \
         }                                                   \
     } while (0)
+#endif
 
 #endif

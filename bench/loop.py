@@ -1,0 +1,11 @@
+# Tight integer while loop: sum of i*i % 7 for i in 0..30000000. Expected: 59999997
+def main():
+    i = 0
+    s = 0
+    while i < 30000000:
+        s = s + i * i % 7
+        i = i + 1
+    print(s)
+
+
+main()

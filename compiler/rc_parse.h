@@ -1,0 +1,42 @@
+/* rc_parse.h — the parser driver and the lemon-generated parser (private to
+ * compiler/). Lemon 3.40's generated header only defines the TK_ codes, so
+ * the parser entry points are declared here.
+ */
+#ifndef RC_PARSE_H
+#define RC_PARSE_H
+
+#include <stddef.h>
+
+#include "rc_ast.h"
+#include "rc_diag.h"
+#include "rc_token.h"
+
+/* State shared by the driver and the grammar actions (%extra_context). */
+typedef struct RcParseCtx {
+    RcArena *ar;            /* nodes go here */
+    RcDiags *d;             /* errors go here */
+    RcAst *root;            /* set when the PROGRAM rule is reduced */
+    const RcToken *toks;    /* the token array being fed */
+    int ntok;
+    int cur;                /* index of the raw token being fed */
+    const RcToken *prev;    /* last token fed before the current one */
+    int errored;            /* a syntax error was recorded while feeding */
+    int fatal;              /* stop feeding (nesting too deep) */
+    int quiet_eof;          /* an unclosed delimiter was already reported */
+} RcParseCtx;
+
+/* Lemon entry points (rc_grammar.c). RcParserAlloc returns NULL when
+ * malloc fails; the parser is freed with RcParserFree(p, free). */
+void *RcParserAlloc(void *(*malloc_fn)(size_t), RcParseCtx *ctx);
+void RcParser(void *p, int kind, RcToken tok);
+void RcParserFree(void *p, void (*free_fn)(void *));
+/* Re-arm error reporting after the driver resynchronised (rc_grammar.y). */
+void RcParserResetErrors(void *p);
+
+/* Called from %syntax_error: records "unexpected X" / "expected expression,
+ * found X" / "'X' is not supported" at tok's position. */
+void rc_parse_syntax_error(RcParseCtx *ctx, int kind, const RcToken *tok);
+/* Called from %stack_overflow: records "nesting too deep" and stops. */
+void rc_parse_overflow(RcParseCtx *ctx);
+
+#endif
