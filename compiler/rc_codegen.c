@@ -7,6 +7,7 @@
 
 /* ------------------------------------------------------------- scopes --- */
 
+/* Open a lexical scope at the current register top. */
 void rc_scope_enter(RcFn *fn)
 {
     fn->scopes = rc_vec_grow(fn->cc->ar, fn->scopes, fn->nscopes, &fn->capscopes,
@@ -24,6 +25,8 @@ static bool captured_since(RcFn *fn, int first_active)
     return false;
 }
 
+/* Close the innermost scope: CLOSE its registers when one of its live
+ * locals is captured (and emit_close), then free them. */
 void rc_scope_leave(RcFn *fn, bool emit_close)
 {
     RcScope sc = fn->scopes[--fn->nscopes];
@@ -37,8 +40,7 @@ void rc_scope_leave(RcFn *fn, bool emit_close)
 static bool is_decl(const RcAst *s)
 {
     return s->kind == RC_AST_LET || s->kind == RC_AST_CONST || s->kind == RC_AST_USE ||
-           (s->kind == RC_AST_FUN && !(s->flags & RC_F_LAMBDA)) ||
-           s->kind == RC_AST_ASSIGN;
+           (s->kind == RC_AST_FUN && rc_is_control(s)) || s->kind == RC_AST_ASSIGN;
 }
 
 static RcAst *unwrap(RcAst *s)
@@ -464,10 +466,32 @@ static void fill_upvals(RcFn *fn, RcFn *child)
     }
 }
 
+/* Compile FUN node f into a child proto (program heap) and emit CLOSURE
+ * into target (RC_NO_REG: evaluated and dropped). */
+/* Give pattern literals and format specs of one function (not of nested
+ * ones) the first constant slots: TEQK and FMTSPEC have 8-bit K operands. */
+static void prime_constants(RcFn *fn, RcAst *e, bool root)
+{
+    if (!e || (e->kind == RC_AST_FUN && !root))
+        return;
+    if (e->kind == RC_AST_PAT_LIT && e->a)
+        rc_pat_literal_k(fn, e);
+    else if (e->kind == RC_AST_FMT && e->str && e->str[0])
+        rc_k_str(fn, e->str, strlen(e->str));
+    RcAst *kids[] = { e->a, e->b, e->c, e->d };
+    for (int i = 0; i < 4; i++)
+        prime_constants(fn, kids[i], false);
+    for (int i = 0; i < e->list.n; i++)
+        prime_constants(fn, e->list.v[i], false);
+    for (int i = 0; i < e->list2.n; i++)
+        prime_constants(fn, e->list2.v[i], false);
+}
+
 void rc_closure_to(RcFn *fn, RcAst *f, int target)
 {
     RcFn child;
     rc_fn_init(&child, fn->cc, fn, f->aux);
+    prime_constants(&child, f, true);
     int np = f->list.n;
     rc_reg_alloc_n(&child, np);
     for (int i = 0; i < np; i++)
@@ -551,6 +575,7 @@ static void tail_if(RcFn *fn, RcAst *e)
         rc_emit_abc(fn, RV_OP_RETNIL, 0, 0, 0);
 }
 
+/* Compile e as the function's result: branches end in RETURN/RETNIL. */
 void rc_tail(RcFn *fn, RcAst *e)
 {
     uint32_t saved = fn->line;
@@ -583,6 +608,7 @@ void rc_tail(RcFn *fn, RcAst *e)
 
 /* ----------------------------------------------------------- dispatch --- */
 
+/* True for node kinds compiled here rather than in rc_codegen_expr.c. */
 bool rc_is_control(const RcAst *e)
 {
     switch ((RcAstKind)e->kind) {
@@ -593,8 +619,8 @@ bool rc_is_control(const RcAst *e)
     case RC_AST_THROW: case RC_AST_USE: case RC_AST_STRUCT_DECL: case RC_AST_ENUM_DECL:
     case RC_AST_IMPL: case RC_AST_TRAIT: case RC_AST_TRY:
         return true;
-    case RC_AST_FUN:
-        return !(e->flags & RC_F_LAMBDA) && e->str;
+    case RC_AST_FUN:                 /* a declaring statement, not a value */
+        return e->where == RC_W_LOCAL || e->where == RC_W_GLOBAL;
     default:
         return false;
     }
@@ -607,6 +633,8 @@ static void throw_stmt(RcFn *fn, RcAst *e)
     rc_reg_release(fn, r);
 }
 
+/* Compile a statement or control-flow expression into target
+ * (RC_NO_REG: value unused). Returns target. */
 int rc_control_to(RcFn *fn, RcAst *e, int target)
 {
     switch ((RcAstKind)e->kind) {
@@ -651,6 +679,7 @@ RvProto *rc_codegen_program(RcCompiler *cc, RcAst *prog)
     RcFn fn;
     rc_fn_init(&fn, cc, NULL, prog->aux);
     fn.line = 1;
+    prime_constants(&fn, prog, true);
     for (int i = 0; i < prog->list.n; i++) {
         RcAst *s = unwrap(prog->list.v[i]);
         if (s->kind != RC_AST_FUN || s->where != RC_W_GLOBAL)

@@ -13,6 +13,7 @@ static void value(RcFn *fn, RcAst *e, int t);
 
 /* ------------------------------------------------------------ basics --- */
 
+/* R[reg] := integer v: LOADI when it fits sBx, else LOADK. */
 void rc_load_int(RcFn *fn, int reg, int64_t v)
 {
     if (v >= -RV_OFFSET_SBX && v <= RV_MAXARG_BX - RV_OFFSET_SBX)
@@ -26,6 +27,8 @@ static int local_reg(RcFn *fn, const RcAst *id)
     return id->slot >= 0 && id->slot < fn->info->nlocals ? fn->local_reg[id->slot] : -1;
 }
 
+/* Register holding e's value: a local's own register (no code), else a
+ * new top temporary the caller releases with rc_reg_release. */
 int rc_expr_any(RcFn *fn, RcAst *e)
 {
     if (e->kind == RC_AST_IDENT && e->where == RC_W_LOCAL && local_reg(fn, e) >= 0)
@@ -35,6 +38,7 @@ int rc_expr_any(RcFn *fn, RcAst *e)
     return t;
 }
 
+/* Compile e into target (RC_NO_REG: for its effects). Returns target. */
 int rc_expr_to(RcFn *fn, RcAst *e, int target)
 {
     uint32_t saved = fn->line;
@@ -191,6 +195,8 @@ static RvOpcode arithk_op(int op)
     }
 }
 
+/* t := l OP rhs, with ADDI for small integer immediates (also `- k`),
+ * the K forms for numeric literals, and the register form otherwise. */
 void rc_arith_to(RcFn *fn, int op, int l, RcAst *rhs, int t)
 {
     bool is_int = rhs->kind == RC_AST_INT;
@@ -320,6 +326,8 @@ static void compare_jump(RcFn *fn, RcAst *e, bool jump_if, int label)
     rc_emit_jump(fn, RV_OP_JMP, 0, label);
 }
 
+/* Jump to label when truthy(e) == jump_if; comparisons become test +
+ * JMP, && / || / ! short-circuit without materialising booleans. */
 void rc_cond_jump(RcFn *fn, RcAst *e, bool jump_if, int label)
 {
     uint32_t saved = fn->line;

@@ -24,6 +24,8 @@ static bool is_binding(const RcAst *p)
     return p->kind == RC_AST_PAT_BIND || (p->kind == RC_AST_PAT_REST && p->str);
 }
 
+/* Reserve binding registers of pattern p (locals: new registers in
+ * declaration order; globals: temporaries kept in the node's aux). */
 void rc_pat_reserve(RcFn *fn, RcAst *p)
 {
     if (!p)
@@ -41,6 +43,7 @@ void rc_pat_reserve(RcFn *fn, RcAst *p)
         rc_pat_reserve(fn, p->list.v[i]);
 }
 
+/* Make p's bindings visible (locals) or store them (SETGLOBAL). */
 void rc_pat_commit(RcFn *fn, RcAst *p)
 {
     if (!p)
@@ -59,6 +62,7 @@ void rc_pat_commit(RcFn *fn, RcAst *p)
         rc_pat_commit(fn, p->list.v[i]);
 }
 
+/* True when p matches every value (wildcard / plain binding). */
 bool rc_pat_irrefutable(const RcAst *p)
 {
     if (p->kind == RC_AST_PAT_WILD)
@@ -76,7 +80,7 @@ static void jump_fail(RcFn *fn, int fail)
 }
 
 /* Constant for a literal pattern node (PAT_LIT's literal or a bare one). */
-static int literal_k(RcFn *fn, const RcAst *lit)
+int rc_pat_literal_k(RcFn *fn, const RcAst *lit)
 {
     if (lit->kind == RC_AST_PAT_LIT)
         lit = lit->a;
@@ -109,7 +113,7 @@ static void literal_test(RcFn *fn, RcAst *p, int v, int fail)
     if (lit && lit->kind == RC_AST_NONE) {
         rc_emit_abc(fn, RV_OP_TVARIANT, v, RV_OPT_NONE, 0);
     } else {
-        int k = small_k(fn, literal_k(fn, p), p);
+        int k = small_k(fn, rc_pat_literal_k(fn, p), p);
         rc_emit_abc(fn, RV_OP_TEQK, v, k, 0);
     }
     jump_fail(fn, fail);
@@ -124,7 +128,7 @@ static void bound_test(RcFn *fn, int v, const RcAst *bound, int op, int fail)
         rc_emit_abc(fn, t, v, rc_sbyte((int)lit->num.i), 0);
     } else {
         int r = rc_reg_alloc(fn);
-        rc_emit_loadk(fn, r, literal_k(fn, lit));
+        rc_emit_loadk(fn, r, rc_pat_literal_k(fn, lit));
         if (op == RC_OP_GE)
             rc_emit_abc(fn, RV_OP_TLE, r, v, 0);
         else
@@ -260,6 +264,7 @@ static void enum_match(RcFn *fn, RcAst *p, int v, int fail)
         sub_match(fn, p->list.v[i], RV_OP_PAYLOAD, v, i, fail);
 }
 
+/* Test register v against p: jump to fail on mismatch, write bindings. */
 void rc_pat_match(RcFn *fn, RcAst *p, int v, int fail)
 {
     uint32_t saved = fn->line;

@@ -102,8 +102,12 @@ static void print_source_line(const RcDiags *d, const RcDiag *g, FILE *out)
     if (n > 0 && s[n - 1] == '\r')
         n--;
     fprintf(out, "    %.*s\n    ", (int)n, s);
-    for (uint32_t i = 0; i + 1 < g->col && i < n; i++)
-        fputc(s[i] == '\t' ? '\t' : ' ', out);
+    for (uint32_t i = 0; i + 1 < g->col && i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 && c < 0xC0)
+            continue; /* UTF-8 continuation: one column per character */
+        fputc(c == '\t' ? '\t' : ' ', out);
+    }
     for (uint32_t i = (uint32_t)n; i + 1 < g->col && i < 4096; i++)
         fputc(' ', out);
     fputs("^\n", out);

@@ -71,6 +71,7 @@ int rc_emit_abc(RcFn *fn, RvOpcode op, int a, int b, int c)
     return emit(fn, RV_ENC_ABC(op, a & 0xff, b & 0xff, c & 0xff));
 }
 
+/* Append op A Bx (Bx out of range: "function too large"). Returns its pc. */
 int rc_emit_abx(RcFn *fn, RvOpcode op, int a, int bx)
 {
     assert(rv_op_fmt[op] == RV_FMT_ABX);
@@ -79,12 +80,14 @@ int rc_emit_abx(RcFn *fn, RvOpcode op, int a, int bx)
     return emit(fn, RV_ENC_ABX(op, a & 0xff, bx & 0xffff));
 }
 
+/* Append op A sBx (a non-jump signed operand, e.g. LOADI). Returns its pc. */
 int rc_emit_asbx(RcFn *fn, RvOpcode op, int a, int sbx)
 {
     assert(rv_op_fmt[op] == RV_FMT_ASBX);
     return emit(fn, RV_ENC_ASBX(op, a & 0xff, sbx));
 }
 
+/* Append op A B C and its EXTRAARG word ax. Returns the pc of op. */
 int rc_emit_extra(RcFn *fn, RvOpcode op, int a, int b, int c, uint32_t ax)
 {
     int pc = rc_emit_abc(fn, op, a, b, c);
@@ -94,11 +97,13 @@ int rc_emit_extra(RcFn *fn, RvOpcode op, int a, int b, int c, uint32_t ax)
     return pc;
 }
 
+/* True when v fits a signed byte operand (sB/sC: -127..128). */
 bool rc_fits_sbyte(int64_t v)
 {
     return v >= -RV_OFFSET_SBYTE && v <= 255 - RV_OFFSET_SBYTE;
 }
 
+/* Encoding of the signed byte operand v. */
 int rc_sbyte(int v)
 {
     return v + RV_OFFSET_SBYTE;
@@ -106,6 +111,7 @@ int rc_sbyte(int v)
 
 /* ----------------------------------------------------------- labels --- */
 
+/* A new unplaced label (compile arena). */
 int rc_label_new(RcFn *fn)
 {
     GROW(fn, fn->label_pos, fn->nlabels, fn->caplabels);
@@ -113,6 +119,7 @@ int rc_label_new(RcFn *fn)
     return fn->nlabels++;
 }
 
+/* Place label at the next instruction; each label is placed once. */
 void rc_label_place(RcFn *fn, int label)
 {
     assert(fn->label_pos[label] < 0);
@@ -138,6 +145,7 @@ bool rc_unreachable(const RcFn *fn)
     }
 }
 
+/* Append jump op (register a) to label; the offset is patched by rc_fn_finish. */
 void rc_emit_jump(RcFn *fn, RvOpcode op, int a, int label)
 {
     int pc = rv_op_fmt[op] == RV_FMT_SJ ? emit(fn, RV_ENC_SJ(op, 0))
@@ -148,6 +156,7 @@ void rc_emit_jump(RcFn *fn, RvOpcode op, int a, int label)
     fn->nfix++;
 }
 
+/* A label whose code, appended after the body, is NOMATCH reg. */
 int rc_stub_nomatch(RcFn *fn, int reg)
 {
     GROW(fn, fn->stubs, fn->nstubs, fn->capstubs);
@@ -199,6 +208,8 @@ static bool same_const(RvValue a, RvValue b)
     }
 }
 
+/* Index of constant v in the pool (deduplicated; interned strings by
+ * identity). Past 65536 constants: a diagnostic and index 0. */
 int rc_k_value(RcFn *fn, RvValue v)
 {
     for (int i = 0; i < fn->nk; i++)
@@ -215,20 +226,25 @@ int rc_k_value(RcFn *fn, RvValue v)
     return fn->nk++;
 }
 
+/* Integer constant index. */
 int rc_k_int(RcFn *fn, int64_t v) { return rc_k_value(fn, RV_INT(v)); }
+/* Float constant index (deduplicated by bit pattern). */
 int rc_k_float(RcFn *fn, double v) { return rc_k_value(fn, RV_FLOAT(v)); }
 
+/* String constant index; the string is interned in the program heap. */
 int rc_k_str(RcFn *fn, const char *s, size_t n)
 {
     return rc_k_value(fn, rv_intern(fn->cc->vm, s, n));
 }
 
+/* k when it fits an 8-bit operand, else -1. */
 int rc_k_small(RcFn *fn, int k)
 {
     (void)fn;
     return k <= RV_MAXARG_A ? k : -1;
 }
 
+/* R[reg] := K[k]. */
 void rc_emit_loadk(RcFn *fn, int reg, int k)
 {
     rc_emit_abx(fn, RV_OP_LOADK, reg, k);
@@ -236,11 +252,14 @@ void rc_emit_loadk(RcFn *fn, int reg, int k)
 
 /* -------------------------------------------------------- registers --- */
 
+/* One new temporary on top of the register stack. */
 int rc_reg_alloc(RcFn *fn)
 {
     return rc_reg_alloc_n(fn, 1);
 }
 
+/* n consecutive new registers; past RV_MAX_REGS a diagnostic "too many
+ * registers" (once) and clamped bookkeeping. */
 int rc_reg_alloc_n(RcFn *fn, int n)
 {
     int r = fn->freereg;
@@ -258,6 +277,7 @@ int rc_reg_alloc_n(RcFn *fn, int n)
     return r;
 }
 
+/* Free the top register r; asserts LIFO order and that r is no local. */
 void rc_reg_free(RcFn *fn, int r)
 {
     assert(fn->reg_error || r == fn->freereg - 1);
@@ -265,17 +285,20 @@ void rc_reg_free(RcFn *fn, int r)
     fn->freereg = r;
 }
 
+/* True when r holds a live local variable. */
 bool rc_reg_is_local(const RcFn *fn, int r)
 {
     return r >= 0 && r < RC_REG_CAP && fn->islocal[r];
 }
 
+/* Free r when it is a temporary (no-op for locals and r < 0). */
 void rc_reg_release(RcFn *fn, int r)
 {
     if (r >= 0 && !rc_reg_is_local(fn, r))
         rc_reg_free(fn, r);
 }
 
+/* Drop every register >= r (end of a scope or of an operand list). */
 void rc_reg_free_to(RcFn *fn, int r)
 {
     assert(r <= fn->freereg);
@@ -284,6 +307,7 @@ void rc_reg_free_to(RcFn *fn, int r)
     fn->freereg = r;
 }
 
+/* Resolver local id now lives in register reg (visible from here on). */
 void rc_local_activate(RcFn *fn, int id, int reg)
 {
     fn->local_reg[id] = reg;

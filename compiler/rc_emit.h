@@ -85,6 +85,13 @@ void *rc_vec_grow(RcArena *ar, void *v, int n, int *cap, size_t esz);
  * cc->ar and (global slots, symbols) in the VM's program heap. */
 void rc_resolve(RcCompiler *cc, RcAst *program);
 
+/* Names that functions of a program refer to (rc_toplevel.c): a top-level
+ * variable in this set is a global, any other stays a chunk register. The
+ * set lives in the compile arena. Never fails. */
+typedef struct RcNameSet RcNameSet;
+RcNameSet *rc_toplevel_captured(RcArena *ar, const RcAst *prog);
+bool rc_toplevel_is_global(const RcNameSet *set, const char *name);
+
 /* ---- per-function codegen state ---- */
 
 typedef struct RcFixup { int pc; int label; } RcFixup;
@@ -224,6 +231,8 @@ void rc_pat_match(RcFn *fn, RcAst *pat, int v, int fail);
 /* After a successful match: activate local bindings, SETGLOBAL the global
  * ones (then the caller frees their temporaries with the scope). */
 void rc_pat_commit(RcFn *fn, RcAst *pat);
+/* Constant index of a literal pattern (PAT_LIT or a bare literal node). */
+int rc_pat_literal_k(RcFn *fn, const RcAst *lit);
 /* True if pat cannot fail (binding, wildcard). */
 bool rc_pat_irrefutable(const RcAst *pat);
 

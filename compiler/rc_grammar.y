@@ -359,6 +359,7 @@ path(A) ::= IDENT(L) COLONCOLON LT targs gt COLONCOLON IDENT(R).
 path(A) ::= path(P) COLONCOLON IDENT(R).
     { A = rc_ast_str2(AR, RC_AST_PATH, P->str2, P->len2, TSTR(R), NP(P)); }
 path(A) ::= path(A) COLONCOLON LT targs gt.
+expr(A) ::= IDENT(T) COLONCOLON LT targs gt. [RETURN] { A = STRNODE(IDENT, T); }
 
 /* parentheses, tuples, arrays */
 expr(A) ::= LPAREN(T) RPAREN. { A = NEW(NIL, T); }

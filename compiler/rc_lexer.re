@@ -27,37 +27,18 @@ static int is_ident_char(int c)
     return is_ident_start(c) || (c >= '0' && c <= '9');
 }
 
-/* Line and column of byte off of the root buffer, counted forward from an
- * anchor whose position is known. */
-static void anchor_pos(const char *root, uint32_t a_off, uint32_t a_line,
-                       uint32_t a_col, uint32_t off, uint32_t *line,
-                       uint32_t *col)
-{
-    uint32_t l = a_line, c = a_col;
-    for (uint32_t i = a_off; i < off && root[i] != '\0'; i++) {
-        if (root[i] == '\n') {
-            l++;
-            c = 1;
-        } else {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
 /* Position of p, a byte of lx->buf at or after the current line start
  * (root lexer) or anywhere in the buffer (sub-lexer). */
 static void lex_pos(const RcLexer *lx, const char *p, uint32_t *line,
                     uint32_t *col)
 {
-    if (lx->map == NULL) {
+    if (lx->plines == NULL) {
         *line = lx->line;
         *col = (uint32_t)(p - lx->line_start) + 1;
         return;
     }
-    anchor_pos(lx->root, lx->anchor_off, lx->anchor_line, lx->anchor_col,
-               lx->map[p - lx->buf], line, col);
+    *line = lx->plines[p - lx->buf];
+    *col = lx->pcols[p - lx->buf];
 }
 
 static void newline_at(RcLexer *lx, const char *p)
@@ -76,7 +57,6 @@ void rc_lex_init(RcLexer *lx, RcArena *ar, RcDiags *d, const char *src,
     lx->line = 1;
     lx->ar = ar;
     lx->d = d;
-    lx->root = src;
     if (len >= 2 && src[0] == '#' && src[1] == '!' && (len == 2 || src[2] != '[')) {
         while (lx->cur < lx->lim && *lx->cur != '\n')
             lx->cur++;
@@ -93,25 +73,15 @@ static int hexval(int c)
     return -1;
 }
 
+/* UTF-8 bytes of code point cp (at most 0x10FFFF) into out; returns count. */
 static int utf8_encode(uint32_t cp, char *out)
 {
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
+    int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    static const unsigned char lead[] = { 0, 0x00, 0xC0, 0xE0, 0xF0 };
+    for (int k = n - 1; k > 0; k--, cp >>= 6)
+        out[k] = (char)(0x80 | (cp & 0x3F));
+    out[0] = (char)(lead[n] | cp);
+    return n;
 }
 
 /* Decode \u{HEX} at raw[i] (raw[i] == '\\', raw[i+1] == 'u'). Returns the
@@ -135,16 +105,15 @@ static size_t decode_unicode(const char *raw, size_t i, size_t n, char *out,
     return j + 1 - i;
 }
 
+/* The byte a one-character escape stands for, or -1. */
 static int simple_escape(int e)
 {
     switch (e) {
     case 'n': return '\n';
     case 't': return '\t';
     case 'r': return '\r';
-    case '\\': return '\\';
-    case '"': return '"';
-    case '\'': return '\'';
-    case '0': return '\0';
+    case '\\': case '"': case '\'': return e;
+    case '0': return 0;
     default: return -1;
     }
 }
@@ -383,7 +352,10 @@ static void bad_char(RcLexer *lx, const char *tok)
         rc_diag_error(lx->d, line, col, "unexpected byte 0x%02x", c);
 }
 
-/* ---- the scanner ---- */
+/* ---- the scanner ----
+ * Every keyword of the reference lexer is reserved except `handle` and
+ * `handler` (effect handlers, P2): `fun handler(event, context)` is the
+ * Lambda entry point of every user program. */
 
 #define TOKEN(k) do { kind = (k); goto done; } while (0)
 
@@ -414,67 +386,40 @@ int rc_lex_next(RcLexer *lx, RcToken *t)
             if ((const char *)tok >= lx->lim) { cur = tok; TOKEN(0); }
             bad_char(lx, (const char *)tok); sp = 1; continue;
         }
-        [ \t\r\f\v]+ { sp = 1; continue; }
         "\n" { newline_at(lx, (const char *)tok); nl = sp = 1; continue; }
-        "//" [^\n\x00]* { sp = 1; continue; }
-        "#" ([^[\n\x00] [^\n\x00]*)? { sp = 1; continue; }
+        [ \t\r\f\v]+ | "//" [^\n\x00]* | "#" ([^[\n\x00] [^\n\x00]*)? {
+            sp = 1; continue; /* blanks, line comments, # comments */
+        }
         "/*" {
             cur = (Cur)skip_block_comment(lx, (const char *)cur, t->line, t->col);
             sp = 1; continue;
         }
-        "#[" {
-            cur = (Cur)skip_attribute(lx, (const char *)cur, t->line, t->col);
-            sp = 1; continue;
-        }
+        "#[" { cur = (Cur)skip_attribute(lx, (const char *)cur, t->line, t->col);
+               sp = 1; continue; }
 
         "fun" | "fn" { TOKEN(TK_FUN); }
-        "let"      { TOKEN(TK_LET); }
-        "var"      { TOKEN(TK_VAR); }
-        "mut"      { TOKEN(TK_MUT); }
-        "const"    { TOKEN(TK_CONST); }
-        "if"       { TOKEN(TK_IF); }
-        "else"     { TOKEN(TK_ELSE); }
-        "match"    { TOKEN(TK_MATCH); }
-        "for"      { TOKEN(TK_FOR); }
-        "in"       { TOKEN(TK_IN); }
-        "while"    { TOKEN(TK_WHILE); }
-        "loop"     { TOKEN(TK_LOOP); }
-        "break"    { TOKEN(TK_BREAK); }
-        "continue" { TOKEN(TK_CONTINUE); }
-        "return"   { TOKEN(TK_RETURN); }
-        "true"     { TOKEN(TK_TRUE); }
-        "false"    { TOKEN(TK_FALSE); }
-        "null"     { TOKEN(TK_NULL); }
-        "self"     { TOKEN(TK_SELF); }
-        "struct"   { TOKEN(TK_STRUCT); }
-        "enum"     { TOKEN(TK_ENUM); }
-        "impl"     { TOKEN(TK_IMPL); }
-        "trait"    { TOKEN(TK_TRAIT); }
-        "type"     { TOKEN(TK_TYPE); }
-        "pub"      { TOKEN(TK_PUB); }
-        "use"      { TOKEN(TK_USE); }
-        "mod"      { TOKEN(TK_MOD); }
-        "as"       { TOKEN(TK_AS); }
-        "where"    { TOKEN(TK_WHERE); }
-        "try"      { TOKEN(TK_TRY); }
-        "catch"    { TOKEN(TK_CATCH); }
-        "finally"  { TOKEN(TK_FINALLY); }
-        "throw"    { TOKEN(TK_THROW); }
-        "Some"     { TOKEN(TK_SOME); }
-        "None"     { TOKEN(TK_NONE); }
-        "Ok"       { TOKEN(TK_OK); }
-        "Err"      { TOKEN(TK_ERR); }
-        "Option"   { TOKEN(TK_OPTION); }
-        "Result"   { TOKEN(TK_RESULT); }
+        "let" { TOKEN(TK_LET); }  "var" { TOKEN(TK_VAR); }  "mut" { TOKEN(TK_MUT); }
+        "const" { TOKEN(TK_CONST); }  "if" { TOKEN(TK_IF); }  "else" { TOKEN(TK_ELSE); }
+        "match" { TOKEN(TK_MATCH); }  "for" { TOKEN(TK_FOR); }  "in" { TOKEN(TK_IN); }
+        "while" { TOKEN(TK_WHILE); }  "loop" { TOKEN(TK_LOOP); }  "break" { TOKEN(TK_BREAK); }
+        "continue" { TOKEN(TK_CONTINUE); }  "return" { TOKEN(TK_RETURN); }  "true" { TOKEN(TK_TRUE); }
+        "false" { TOKEN(TK_FALSE); }  "null" { TOKEN(TK_NULL); }  "self" { TOKEN(TK_SELF); }
+        "struct" { TOKEN(TK_STRUCT); }  "enum" { TOKEN(TK_ENUM); }  "impl" { TOKEN(TK_IMPL); }
+        "trait" { TOKEN(TK_TRAIT); }  "type" { TOKEN(TK_TYPE); }  "pub" { TOKEN(TK_PUB); }
+        "use" { TOKEN(TK_USE); }  "mod" { TOKEN(TK_MOD); }  "as" { TOKEN(TK_AS); }
+        "where" { TOKEN(TK_WHERE); }  "try" { TOKEN(TK_TRY); }  "catch" { TOKEN(TK_CATCH); }
+        "finally" { TOKEN(TK_FINALLY); }  "throw" { TOKEN(TK_THROW); }  "Some" { TOKEN(TK_SOME); }
+        "None" { TOKEN(TK_NONE); }  "Ok" { TOKEN(TK_OK); }  "Err" { TOKEN(TK_ERR); }
+        "Option" { TOKEN(TK_OPTION); }  "Result" { TOKEN(TK_RESULT); }
         "async" | "await" | "lazy" | "extend" | "actor" | "spawn" | "effect"
-        | "handle" | "handler" | "property" | "private" | "protected"
+        | "property" | "private" | "protected"
         | "sealed" | "final" | "abstract" | "mixin" | "operator"
         | "interface" | "implements" | "override" | "receive" | "send"
         | "ask" | "unsafe" | "static" | "import" | "with" | "from"
         | "module" | "export" | "default" | "class" | "super" | "crate"
         | "df" | "requires" | "ensures" | "invariant" | "decreases"
         | "infra" | "signal" | "yield" { TOKEN(TK_RESERVED); }
-        "_"        { TOKEN(TK_UNDERSCORE); }
+        "_" { TOKEN(TK_UNDERSCORE); }
         ident      { TOKEN(TK_IDENT); }
 
         dec isuf? {
@@ -517,62 +462,26 @@ int rc_lex_next(RcLexer *lx, RcToken *t)
             cur = (Cur)next; goto done;
         }
 
-        "+"   { TOKEN(TK_PLUS); }
-        "-"   { TOKEN(TK_MINUS); }
-        "*"   { TOKEN(TK_STAR); }
-        "/"   { TOKEN(TK_SLASH); }
-        "%"   { TOKEN(TK_PERCENT); }
-        "**"  { TOKEN(TK_POW); }
-        "=="  { TOKEN(TK_EQEQ); }
-        "!="  { TOKEN(TK_NE); }
-        "<"   { TOKEN(TK_LT); }
-        "<="  { TOKEN(TK_LE); }
+        "+" { TOKEN(TK_PLUS); }  "-" { TOKEN(TK_MINUS); }  "*" { TOKEN(TK_STAR); }
+        "/" { TOKEN(TK_SLASH); }  "%" { TOKEN(TK_PERCENT); }  "**" { TOKEN(TK_POW); }
+        "==" { TOKEN(TK_EQEQ); }  "!=" { TOKEN(TK_NE); }  "<" { TOKEN(TK_LT); }
+        "<=" { TOKEN(TK_LE); }
         ">" / ">" { TOKEN(TK_GTJ); }
-        ">"   { TOKEN(TK_GT); }
-        ">="  { TOKEN(TK_GE); }
-        "&&"  { TOKEN(TK_ANDAND); }
-        "||"  { TOKEN(TK_OROR); }
-        "!"   { TOKEN(TK_BANG); }
-        "&"   { TOKEN(TK_AMP); }
-        "|"   { TOKEN(TK_PIPE); }
-        "^"   { TOKEN(TK_CARET); }
-        "~"   { TOKEN(TK_TILDE); }
-        "<<"  { TOKEN(TK_SHL); }
-        "="   { TOKEN(TK_ASSIGN); }
-        "+="  { TOKEN(TK_PLUSEQ); }
-        "-="  { TOKEN(TK_MINUSEQ); }
-        "*="  { TOKEN(TK_STAREQ); }
-        "/="  { TOKEN(TK_SLASHEQ); }
-        "%="  { TOKEN(TK_PERCENTEQ); }
-        "**=" { TOKEN(TK_POWEQ); }
-        "&="  { TOKEN(TK_AMPEQ); }
-        "|="  { TOKEN(TK_PIPEEQ); }
-        "^="  { TOKEN(TK_CARETEQ); }
-        "<<=" { TOKEN(TK_SHLEQ); }
-        "++"  { TOKEN(TK_PLUSPLUS); }
-        "--"  { TOKEN(TK_MINUSMINUS); }
-        "|>"  { TOKEN(TK_PIPEGT); }
-        "->"  { TOKEN(TK_ARROW); }
-        "=>"  { TOKEN(TK_FATARROW); }
-        ".."  { TOKEN(TK_DOTDOT); }
-        "..=" { TOKEN(TK_DOTDOTEQ); }
-        "..." { TOKEN(TK_DOTDOTDOT); }
-        "??"  { TOKEN(TK_QQ); }
-        "?"   { TOKEN(TK_QUESTION); }
-        "("   { TOKEN(TK_LPAREN); }
-        ")"   { TOKEN(TK_RPAREN); }
-        "["   { TOKEN(TK_LBRACKET); }
-        "]"   { TOKEN(TK_RBRACKET); }
-        "{"   { TOKEN(TK_LBRACE); }
-        "}"   { TOKEN(TK_RBRACE); }
-        ","   { TOKEN(TK_COMMA); }
-        "."   { TOKEN(TK_DOT); }
-        ":"   { TOKEN(TK_COLON); }
-        "::"  { TOKEN(TK_COLONCOLON); }
-        ";"   { TOKEN(TK_SEMI); }
-        "@"   { TOKEN(TK_AT); }
-        "\\"  { TOKEN(TK_BACKSLASH); }
-        "<?"  { TOKEN(TK_LTQ); }
+        ">" { TOKEN(TK_GT); }  ">=" { TOKEN(TK_GE); }  "&&" { TOKEN(TK_ANDAND); }
+        "||" { TOKEN(TK_OROR); }  "!" { TOKEN(TK_BANG); }  "&" { TOKEN(TK_AMP); }
+        "|" { TOKEN(TK_PIPE); }  "^" { TOKEN(TK_CARET); }  "~" { TOKEN(TK_TILDE); }
+        "<<" { TOKEN(TK_SHL); }  "=" { TOKEN(TK_ASSIGN); }  "+=" { TOKEN(TK_PLUSEQ); }
+        "-=" { TOKEN(TK_MINUSEQ); }  "*=" { TOKEN(TK_STAREQ); }  "/=" { TOKEN(TK_SLASHEQ); }
+        "%=" { TOKEN(TK_PERCENTEQ); }  "**=" { TOKEN(TK_POWEQ); }  "&=" { TOKEN(TK_AMPEQ); }
+        "|=" { TOKEN(TK_PIPEEQ); }  "^=" { TOKEN(TK_CARETEQ); }  "<<=" { TOKEN(TK_SHLEQ); }
+        "++" { TOKEN(TK_PLUSPLUS); }  "--" { TOKEN(TK_MINUSMINUS); }  "|>" { TOKEN(TK_PIPEGT); }
+        "->" { TOKEN(TK_ARROW); }  "=>" { TOKEN(TK_FATARROW); }  ".." { TOKEN(TK_DOTDOT); }
+        "..=" { TOKEN(TK_DOTDOTEQ); }  "..." { TOKEN(TK_DOTDOTDOT); }  "??" { TOKEN(TK_QQ); }
+        "?" { TOKEN(TK_QUESTION); }  "(" { TOKEN(TK_LPAREN); }  ")" { TOKEN(TK_RPAREN); }
+        "[" { TOKEN(TK_LBRACKET); }  "]" { TOKEN(TK_RBRACKET); }  "{" { TOKEN(TK_LBRACE); }
+        "}" { TOKEN(TK_RBRACE); }  "," { TOKEN(TK_COMMA); }  "." { TOKEN(TK_DOT); }
+        ":" { TOKEN(TK_COLON); }  "::" { TOKEN(TK_COLONCOLON); }  ";" { TOKEN(TK_SEMI); }
+        "@" { TOKEN(TK_AT); }  "\\" { TOKEN(TK_BACKSLASH); }  "<?" { TOKEN(TK_LTQ); }
         "<-" {
             if (sp && (*cur == ' ' || *cur == '\t')) TOKEN(TK_LARROW);
             cur = tok + 1; TOKEN(TK_LT);
@@ -628,9 +537,7 @@ typedef struct {
     RcTokVec *out;
     const char *dec;
     uint32_t dlen;
-    uint32_t *map;              /* dec index -> root offset, dlen + 1 entries */
-    const char *root;
-    uint32_t a_off, a_line, a_col;
+    uint32_t *pl, *pc;          /* file position of each decoded byte */
     char *lit;                  /* pending literal text */
     uint32_t nlit, lit_at;
 } FSplit;
@@ -639,7 +546,8 @@ static int lex_into(RcLexer *lx, RcTokVec *out, int with_eof);
 
 static void fs_pos(const FSplit *f, uint32_t j, uint32_t *line, uint32_t *col)
 {
-    anchor_pos(f->root, f->a_off, f->a_line, f->a_col, f->map[j], line, col);
+    *line = f->pl[j];
+    *col = f->pc[j];
 }
 
 static void fs_error(const FSplit *f, uint32_t j, const char *msg)
@@ -735,11 +643,8 @@ static int fs_expr(FSplit *f, uint32_t b, uint32_t e)
     sub.ar = f->lx->ar;
     sub.d = f->lx->d;
     sub.depth = f->lx->depth + 1;
-    sub.map = f->map + b;
-    sub.root = f->root;
-    sub.anchor_off = f->a_off;
-    sub.anchor_line = f->a_line;
-    sub.anchor_col = f->a_col;
+    sub.plines = f->pl + b;
+    sub.pcols = f->pc + b;
     return lex_into(&sub, f->out, 0);
 }
 
@@ -799,6 +704,35 @@ static int fs_walk(FSplit *f)
     return fs_flush(f);
 }
 
+/* File position of every decoded byte (and the end): looked up in the
+ * parent sub-lexer's tables, or counted forward from the token start.
+ * raw[j] (non-decreasing) is the body offset decoded byte j came from. */
+static void fs_positions(FSplit *f, const RcLexer *lx, const RcToken *ft,
+                         uint32_t body, const uint32_t *raw)
+{
+    f->pl = rc_arena_alloc(lx->ar, (f->dlen + 1) * sizeof *f->pl);
+    f->pc = rc_arena_alloc(lx->ar, (f->dlen + 1) * sizeof *f->pc);
+    uint32_t off = (uint32_t)(ft->s - lx->buf), line = ft->line, col = ft->col;
+    for (uint32_t j = 0; j <= f->dlen; j++) {
+        uint32_t target = body + raw[j];
+        if (lx->plines != NULL) {
+            f->pl[j] = lx->plines[target];
+            f->pc[j] = lx->pcols[target];
+            continue;
+        }
+        for (; off < target; off++) {
+            if (lx->buf[off] == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        f->pl[j] = line;
+        f->pc[j] = col;
+    }
+}
+
 /* Expand the raw f-string token ft of lx into FSTR_* tokens. */
 static int expand_fstring(RcLexer *lx, RcTokVec *out, const RcToken *ft)
 {
@@ -809,13 +743,7 @@ static int expand_fstring(RcLexer *lx, RcTokVec *out, const RcToken *ft)
     uint32_t body = (uint32_t)(ft->str - lx->buf);
     uint32_t *raw = rc_arena_alloc(lx->ar, (ft->len + 1) * sizeof *raw);
     f.dec = rc_lex_decode(lx->ar, ft->str, ft->len, &f.dlen, raw);
-    f.map = rc_arena_alloc(lx->ar, (f.dlen + 1) * sizeof *f.map);
-    for (uint32_t j = 0; j <= f.dlen; j++)
-        f.map[j] = lx->map ? lx->map[body + raw[j]] : body + raw[j];
-    f.root = lx->root;
-    f.a_off = lx->map ? lx->anchor_off : (uint32_t)(ft->s - lx->buf);
-    f.a_line = lx->map ? lx->anchor_line : ft->line;
-    f.a_col = lx->map ? lx->anchor_col : ft->col;
+    fs_positions(&f, lx, ft, body, raw);
     f.lit = rc_arena_alloc(lx->ar, f.dlen + 1);
     RcToken begin = *ft;
     begin.kind = TK_FSTR_BEGIN;
@@ -833,7 +761,7 @@ static int lex_into(RcLexer *lx, RcTokVec *out, int with_eof)
     RcToken t;
     for (;;) {
         int k = rc_lex_next(lx, &t);
-        if (lx->map != NULL)
+        if (lx->plines != NULL)
             t.nl = 0;
         if (k == TK_FSTRING) {
             if (expand_fstring(lx, out, &t) < 0)
@@ -852,5 +780,12 @@ static int lex_into(RcLexer *lx, RcTokVec *out, int with_eof)
 /* Lex the whole input into out (see rc_token.h). */
 int rc_lex_all(RcLexer *lx, RcTokVec *out)
 {
+    /* at most about one token per 2 source bytes: one allocation, no
+     * regrowth; pages never written are never touched */
+    size_t want = (size_t)(lx->lim - lx->cur) / 2 + 64;
+    if (out->cap == 0 && want < (size_t)1 << 28) {
+        out->v = malloc(want * sizeof *out->v);
+        out->cap = out->v != NULL ? (int)want : 0;
+    }
     return lex_into(lx, out, 1);
 }

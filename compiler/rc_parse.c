@@ -120,6 +120,12 @@ static int is_brace_level(int kind)
            kind != L_FEXPR;
 }
 
+/* Are newlines significant directly inside a level of this kind? */
+static int nl_level(int kind)
+{
+    return kind != L_PAREN && kind != L_BRACKET && kind != L_FEXPR;
+}
+
 static int text_is(const RcToken *t, const char *s)
 {
     size_t n = strlen(s);
@@ -222,18 +228,27 @@ static int glued_prefix(const Driver *dv, const RcToken *t)
     return (t->kind == TK_STAR || t->kind == TK_AMP) && n->kind != 0 && !n->sp;
 }
 
+/* `|x| ...` or `|| { ... }` at the start of a line is a closure (a common
+ * way to return one), not a bitwise/logical-or continuation. */
+static int line_lambda(const Driver *dv, const RcToken *t)
+{
+    const RcToken *n = &dv->t[dv->i + 1];
+    return t->kind == TK_PIPE || (t->kind == TK_OROR && n->kind == TK_LBRACE);
+}
+
 static int wants_nl(Driver *dv, const RcToken *t)
 {
     Level *l = top(dv);
-    if (!t->nl || dv->nl_fed_at == dv->i || l->kind == L_PAREN ||
-        l->kind == L_BRACKET || l->kind == L_FEXPR)
-        return 0;
     int last = dv->last.kind;
+    /* a `}` ends a statement as a newline would: `struct A {} impl A {}` */
+    int brace = last == TK_RBRACE || last == TK_REND;
+    if (!(t->nl || brace) || dv->nl_fed_at == dv->i || !nl_level(l->kind))
+        return 0;
     int ends = ends_expr(last) ||
                ((last == TK_GT || last == TK_GTJ) &&
                 (l->kind == L_DECL || l->kind == L_ENUM || l->kind == L_SDECL)) ||
                (last == TK_STAR && dv->last2 == TK_COLONCOLON);
-    if (!ends || (continues(t->kind) && !glued_prefix(dv, t)))
+    if (!ends || (continues(t->kind) && !glued_prefix(dv, t) && !line_lambda(dv, t)))
         return 0;
     if (t->kind == TK_LBRACE && l->region >= R_COND)
         return 0;
@@ -285,7 +300,7 @@ static int open_range(Driver *dv)
     case TK_LBRACE:
         return top(dv)->region >= R_COND;
     default:
-        return n->nl && is_brace_level(top(dv)->kind);
+        return n->nl && nl_level(top(dv)->kind);
     }
 }
 
@@ -349,7 +364,7 @@ static int keyword_as_name(Driver *dv, const RcToken *t)
     int last = dv->last.kind, lk = top(dv)->kind;
     const RcToken *n1 = peek(dv, 1), *n2 = peek(dv, 2);
     if (last == TK_DOT)
-        return !text_is(t, "await");
+        return !t->nl && !text_is(t, "await");
     if (last == TK_COLONCOLON)
         return 1;
     if (n1->kind == TK_COLONCOLON && n2->kind != TK_LT)
@@ -360,6 +375,8 @@ static int keyword_as_name(Driver *dv, const RcToken *t)
         return 0;
     if (lk == L_MAP)
         return n1->kind == TK_COLON || n1->kind == TK_FATARROW;
+    if (lk == L_ENUM) /* enum Status { Ok, Err(String) } */
+        return 1;
     return (lk == L_STRUCT || lk == L_SDECL || lk == L_DECL) &&
            n1->kind == TK_COLON;
 }
@@ -400,9 +417,11 @@ static int split_tuple_float(Driver *dv, const RcToken *dot)
 {
     const RcToken *f = peek(dv, 1);
     uint32_t a = 0;
+    if (f->kind != TK_FLOAT)
+        return 0;
     while (a < f->n && f->s[a] >= '0' && f->s[a] <= '9')
         a++;
-    if (f->kind != TK_FLOAT || a == 0 || a >= f->n || f->s[a] != '.')
+    if (a == 0 || a >= f->n || f->s[a] != '.')
         return 0;
     for (uint32_t j = a + 1; j < f->n; j++)
         if (f->s[j] < '0' || f->s[j] > '9')
@@ -441,6 +460,8 @@ static void step_ident(Driver *dv, const RcToken *t)
         dv->i++;
     } else if (text_is(t, "dyn") && n1->kind == TK_IDENT) {
         feed(dv, TK_DYN, t);
+    } else if (text_is(t, "move") && (n1->kind == TK_PIPE || n1->kind == TK_OROR)) {
+        /* `move |x| ...`: captures are by reference anyway */
     } else {
         feed(dv, TK_IDENT, t);
     }
@@ -462,6 +483,16 @@ static int step_at(Driver *dv, const RcToken *t)
     feed(dv, TK_LIFETIME, &l);
     dv->i += 2;
     return 1;
+}
+
+/* Before feeding a closer: remember what the innermost bracket wanted if
+ * it is not this one, for the message should the parser reject it. */
+static void note_mismatch(Driver *dv, const RcToken *t)
+{
+    int k = top(dv)->kind;
+    char want = k == L_PAREN ? ')' : k == L_BRACKET ? ']'
+              : k == L_FEXPR || k == L_TOP ? 0 : '}';
+    dv->ctx.want_close = want != 0 && t->n == 1 && t->s[0] != want ? want : 0;
 }
 
 /* Feed one raw token (or a few merged ones), updating the level stack. */
@@ -486,19 +517,31 @@ static void step(Driver *dv)
     case TK_LBRACKET: feed(dv, kind, &t); push(dv, L_BRACKET, &t); break;
     case TK_FEXPR_BEGIN: feed(dv, kind, &t); push(dv, L_FEXPR, &t); break;
     case TK_RPAREN: case TK_RBRACKET: case TK_FEXPR_END:
+        note_mismatch(dv, &t);
         pop_for(dv, kind);
         feed(dv, kind, &t);
+        dv->ctx.want_close = 0;
         break;
     case TK_RBRACE: {
+        note_mismatch(dv, &t);
         int closed = pop_for(dv, kind);
         feed(dv, closed == L_BLOCK || closed == L_TOP ? TK_RBRACE : TK_REND, &t);
+        dv->ctx.want_close = 0;
         break;
     }
     case TK_QUESTION: feed(dv, ternary_ahead(dv) ? TK_TERNQ : kind, &t); break;
     case TK_DOTDOT: feed(dv, open_range(dv) ? TK_DOTDOT_OPEN : kind, &t); break;
     case TK_SEMI: top(dv)->region = R_NONE; feed(dv, kind, &t); break;
-    case TK_AT: if (!step_at(dv, &t)) feed(dv, kind, &t); else return; break;
-    case TK_DOT: if (split_tuple_float(dv, &t)) return; feed(dv, kind, &t); break;
+    case TK_AT:
+        if (step_at(dv, &t))
+            return;
+        feed(dv, kind, &t);
+        break;
+    case TK_DOT:
+        if (split_tuple_float(dv, &t))
+            return;
+        feed(dv, kind, &t);
+        break;
     default: feed(dv, kind, &t); break;
     }
     dv->i++;
@@ -596,7 +639,7 @@ static int is_p2_word(const RcToken *t)
 {
     static const char *const words[] = {
         "async", "await", "lazy", "extend", "actor", "spawn", "effect",
-        "handle", "handler", "class", "import", "export", "module", "static",
+        "class", "import", "export", "module", "static",
         "unsafe", "df", "infra", "signal", "yield", "receive", "send", "ask",
         "interface", "implements", "override", "mixin", "operator",
         "property", "requires", "ensures", "invariant", "decreases",
@@ -645,6 +688,11 @@ void rc_parse_syntax_error(RcParseCtx *ctx, int kind, const RcToken *tok)
              !ends_expr(prev))
         rc_diag_error(d, l, c, "atoms (':%.*s') are not supported",
                       (int)next->n, next->s);
+    else if (ctx->want_close)
+        rc_diag_error(d, l, c, "expected '%c', found %s", ctx->want_close, what);
+    else if (prev == TK_DOT && kind != TK_INT)
+        rc_diag_error(d, l, c, "expected a field or method name after '.', found %s",
+                      what);
     else if (is_keyword(kind) && (prev == TK_LET || prev == TK_VAR ||
                                   prev == TK_MUT || prev == TK_FUN ||
                                   prev == TK_CONST || prev == TK_FOR))

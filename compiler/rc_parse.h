@@ -23,6 +23,8 @@ typedef struct RcParseCtx {
     int errored;            /* a syntax error was recorded while feeding */
     int fatal;              /* stop feeding (nesting too deep) */
     int quiet_eof;          /* an unclosed delimiter was already reported */
+    char want_close;        /* closer the innermost open bracket expects,
+                               set while feeding a closer that differs */
 } RcParseCtx;
 
 /* Lemon entry points (rc_grammar.c). RcParserAlloc returns NULL when

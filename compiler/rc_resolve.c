@@ -1,12 +1,9 @@
-/* rc_resolve.c — scopes and name resolution.
- *
- * One walk over the tree after a pre-pass that gives every top-level
- * fun/let/const/struct/enum name (and every top-level `x = e` target) a
- * global slot. Locals get per-function ids (registers are chosen by
- * codegen), variables of enclosing functions become upvalues (Lua style:
- * instack/idx chains), unknown names are "undefined variable" diagnostics.
- * Literal arithmetic is folded here (rc_fold below). Annotations are
- * documented in rc_emit.h.
+/* rc_resolve.c — scopes and name resolution. A pre-pass gives every
+ * top-level fun/let/const/struct/enum name (and top-level `x = e` target) a
+ * global slot; then one walk gives locals per-function ids (codegen picks
+ * registers), turns variables of enclosing functions into upvalues (Lua
+ * style instack/idx chains), reports unknown names, folds literal
+ * arithmetic and inlines format arguments. Annotations: see rc_emit.h.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -25,6 +22,7 @@ typedef struct Res {
     LoopMark *loops; int nloops, caploops;
     int fn;                           /* current RcFnInfo index */
     int pat_start;                    /* stack height at pattern start, -1 outside */
+    RcNameSet *captured;              /* names functions use (rc_toplevel.c) */
 } Res;
 
 #define GROW(r, vec, n, cap) \
@@ -107,7 +105,7 @@ static uint32_t add_global(Res *r, const char *name)
  * variable of its first occurrence. */
 static void declare(Res *r, RcAst *decl, const char *name)
 {
-    if (at_top(r)) {
+    if (at_top(r) && find_global(r, name)) {   /* the prepass chose the globals */
         decl->where = RC_W_GLOBAL;
         decl->slot = (int32_t)add_global(r, name);
         return;
@@ -238,14 +236,14 @@ static void pattern(Res *r, RcAst *p)
     case RC_AST_PAT_ENUM:
         p->aux = variant_code(p->str, p->str2);
         if (!p->aux)
-            unsupported(r, p, "enum patterns");
+            unsupported(r, p, "user enum pattern");
         else if ((p->aux == RV_OPT_NONE) != (p->list.n == 0))
             rc_diag_error(r->cc->d, p->line, p->col, "wrong number of fields in pattern '%s'", p->str2);
         for (int i = 0; i < p->list.n; i++)
             pattern(r, p->list.v[i]);
         break;
     case RC_AST_PAT_STRUCT:
-        unsupported(r, p, "struct patterns");
+        unsupported(r, p, "struct pattern");
         break;
     case RC_AST_PAT_WILD: case RC_AST_PAT_LIT: case RC_AST_PAT_RANGE:
         break;
@@ -266,10 +264,12 @@ static void bind_pattern(Res *r, RcAst *p)
 
 /* -------------------------------------------------------- functions --- */
 
-static void function(Res *r, RcAst *f)
+/* A FUN node; a named one used as a statement declares its name first (so
+ * it can recurse); inside an expression it is a plain function value. */
+static void function(Res *r, RcAst *f, bool is_stmt)
 {
-    if (f->str && !(f->flags & RC_F_LAMBDA))
-        declare(r, f, f->str);           /* before the body: recursion */
+    if (is_stmt && f->str && !(f->flags & RC_F_LAMBDA))
+        declare(r, f, f->str);
     int saved_fn = r->fn, saved_loops = r->nloops;
     f->aux = new_fn(r, f, r->fn);
     r->fn = f->aux;
@@ -365,10 +365,11 @@ static void stmt(Res *r, RcAst *s)
 {
     if (!s)
         return;
-    if (s->kind == RC_AST_EXPR_STMT && s->a && s->a->kind == RC_AST_ASSIGN)
-        assign(r, s->a, true);
-    else if (s->kind == RC_AST_ASSIGN)
-        assign(r, s, true);
+    RcAst *e = s->kind == RC_AST_EXPR_STMT && s->a ? s->a : s;
+    if (e->kind == RC_AST_ASSIGN)
+        assign(r, e, true);
+    else if (e->kind == RC_AST_FUN)
+        function(r, e, true);
     else
         node(r, s);
 }
@@ -428,10 +429,7 @@ static void cast(Res *r, RcAst *e)
         rc_diag_error(r->cc->d, e->line, e->col, "cast to '%s' is not supported", t);
 }
 
-static uint32_t sym(Res *r, const char *s)
-{
-    return rv_sym(r->cc->vm, s, strlen(s));
-}
+static uint32_t sym(Res *r, const char *s) { return rv_sym(r->cc->vm, s, strlen(s)); }
 
 static void children(Res *r, RcAst *e)
 {
@@ -559,6 +557,41 @@ static void control(Res *r, RcAst *e)
     }
 }
 
+/* Calls, casts and member accesses: builtin indices and symbol ids. */
+static void access(Res *r, RcAst *e)
+{
+    if (e->kind == RC_AST_MACRO && strcmp(e->str, "vec") != 0)
+        builtin_ref(r, e, e->str, "macro");
+    if (e->kind == RC_AST_FIELD || e->kind == RC_AST_METHOD_CALL)
+        e->slot = (int32_t)sym(r, e->str);
+    if (e->kind == RC_AST_MAP_ENTRY && e->a && e->a->kind == RC_AST_STRING) {
+        e->where = 1;
+        e->slot = (int32_t)sym(r, e->a->str);
+    }
+    children(r, e);
+    if (e->kind == RC_AST_CAST)
+        cast(r, e);
+    else if (e->kind == RC_AST_MACRO && e->where == RC_W_BUILTIN && is_format_fn(e->str))
+        inline_format_args(r, &e->list);
+    else if (e->kind == RC_AST_CALL && e->a->kind == RC_AST_IDENT &&
+             e->a->where == RC_W_BUILTIN && is_format_fn(e->a->str))
+        inline_format_args(r, &e->list);
+}
+
+/* What a construct of this non-goals is called, or NULL. */
+static const char *not_yet(int kind)
+{
+    switch (kind) {
+    case RC_AST_STRUCT_DECL: return "struct declaration";
+    case RC_AST_ENUM_DECL: return "enum declaration";
+    case RC_AST_IMPL: return "impl block";
+    case RC_AST_TRAIT: return "trait declaration";
+    case RC_AST_STRUCT_LIT: return "struct literal";
+    case RC_AST_TRY: return "try/catch/finally";
+    default: return NULL;
+    }
+}
+
 static void node(Res *r, RcAst *e)
 {
     if (!e)
@@ -570,35 +603,14 @@ static void node(Res *r, RcAst *e)
         scope_pop(r);
         break;
     case RC_AST_LET: case RC_AST_CONST: let(r, e); break;
-    case RC_AST_FUN: function(r, e); break;
+    case RC_AST_FUN: function(r, e, false); break;
     case RC_AST_EXPR_STMT: stmt(r, e); break;
     case RC_AST_IDENT: ident(r, e); break;
     case RC_AST_PATH: path(r, e); break;
     case RC_AST_ASSIGN: assign(r, e, false); break;
-    case RC_AST_CAST: node(r, e->a); cast(r, e); break;
-    case RC_AST_FIELD: e->slot = (int32_t)sym(r, e->str); node(r, e->a); break;
-    case RC_AST_METHOD_CALL:
-        e->slot = (int32_t)sym(r, e->str);
-        children(r, e);
-        break;
-    case RC_AST_MACRO:
-        if (strcmp(e->str, "vec") != 0)
-            builtin_ref(r, e, e->str, "macro");
-        children(r, e);
-        if (e->where == RC_W_BUILTIN && is_format_fn(e->str))
-            inline_format_args(r, &e->list);
-        break;
-    case RC_AST_CALL:
-        children(r, e);
-        if (e->a->kind == RC_AST_IDENT && e->a->where == RC_W_BUILTIN && is_format_fn(e->a->str))
-            inline_format_args(r, &e->list);
-        break;
-    case RC_AST_MAP_ENTRY:
-        if (e->a && e->a->kind == RC_AST_STRING) {
-            e->where = 1;
-            e->slot = (int32_t)sym(r, e->a->str);
-        }
-        children(r, e);
+    case RC_AST_CAST: case RC_AST_FIELD: case RC_AST_METHOD_CALL: case RC_AST_MACRO:
+    case RC_AST_CALL: case RC_AST_MAP_ENTRY:
+        access(r, e);
         break;
     case RC_AST_IF_LET: case RC_AST_MATCH: case RC_AST_WHILE: case RC_AST_WHILE_LET:
     case RC_AST_LOOP: case RC_AST_FOR:
@@ -612,15 +624,11 @@ static void node(Res *r, RcAst *e)
             unsupported(r, e, "the 'in' operator");
         fold(r, e);
         break;
-    case RC_AST_STRUCT_DECL: unsupported(r, e, "struct declarations"); break;
-    case RC_AST_ENUM_DECL: unsupported(r, e, "enum declarations"); break;
-    case RC_AST_IMPL: unsupported(r, e, "impl blocks"); break;
-    case RC_AST_TRAIT: unsupported(r, e, "trait declarations"); break;
-    case RC_AST_STRUCT_LIT: unsupported(r, e, "struct literals"); break;
-    case RC_AST_TRY: unsupported(r, e, "try/catch/finally"); break;
     case RC_AST_USE: break;
     default:
-        if (e->kind >= RC_AST_PAT_WILD)
+        if (not_yet(e->kind))
+            unsupported(r, e, not_yet(e->kind));
+        else if (e->kind >= RC_AST_PAT_WILD)
             rc_diag_error(r->cc->d, e->line, e->col, "pattern used as an expression");
         else
             children(r, e);
@@ -684,15 +692,8 @@ static void make_leaf(RcAst *e, RcAstKind kind)
     e->a = e->b = NULL;
 }
 
-static bool is_num(const RcAst *e)
-{
-    return e && (e->kind == RC_AST_INT || e->kind == RC_AST_FLOAT);
-}
-
-static double num_f(const RcAst *e)
-{
-    return e->kind == RC_AST_INT ? (double)e->num.i : e->num.f;
-}
+static bool is_num(const RcAst *e) { return e && (e->kind == RC_AST_INT || e->kind == RC_AST_FLOAT); }
+static double num_f(const RcAst *e) { return e->kind == RC_AST_INT ? (double)e->num.i : e->num.f; }
 
 static void fold_unary(RcAst *e)
 {
@@ -752,15 +753,17 @@ static void prepass_pattern(Res *r, RcAst *p)
 {
     if (!p)
         return;
-    if ((p->kind == RC_AST_PAT_BIND || p->kind == RC_AST_PAT_REST) && p->str)
+    if ((p->kind == RC_AST_PAT_BIND || p->kind == RC_AST_PAT_REST) && p->str &&
+        rc_toplevel_is_global(r->captured, p->str))
         add_global(r, p->str);
     prepass_pattern(r, p->a);
     for (int i = 0; i < p->list.n; i++)
         prepass_pattern(r, p->list.v[i]);
 }
 
-/* Every top-level name gets its global slot before anything is resolved,
- * so functions can refer to globals and to each other in any order. */
+/* Every top-level function and type, and every top-level variable that a
+ * function refers to, gets its global slot before anything is resolved, so
+ * functions can refer to globals and to each other in any order. */
 static void prepass(Res *r, RcAst *prog)
 {
     for (int i = 0; i < prog->list.n; i++) {
@@ -774,7 +777,8 @@ static void prepass(Res *r, RcAst *prog)
                 add_global(r, s->str);
             break;
         case RC_AST_ASSIGN:
-            if (s->op == RC_OP_NONE && s->a && s->a->kind == RC_AST_IDENT)
+            if (s->op == RC_OP_NONE && s->a && s->a->kind == RC_AST_IDENT &&
+                rc_toplevel_is_global(r->captured, s->a->str))
                 add_global(r, s->a->str);
             break;
         default: break;
@@ -791,6 +795,7 @@ void rc_resolve(RcCompiler *cc, RcAst *prog)
     r.pat_start = -1;
     prog->aux = new_fn(&r, prog, -1);
     r.fn = prog->aux;
+    r.captured = rc_toplevel_captured(cc->ar, prog);
     prepass(&r, prog);
     scope_push(&r);
     stmts(&r, &prog->list);

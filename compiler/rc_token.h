@@ -43,11 +43,9 @@ typedef struct RcLexer {
     int depth;                /* f-string nesting of this lexer */
     RcArena *ar;              /* decoded strings go here */
     RcDiags *d;
-    /* Sub-lexers over a decoded f-string expression: byte i of buf comes
-     * from byte map[i] of root; positions are counted from the anchor. */
-    const uint32_t *map;
-    const char *root;
-    uint32_t anchor_off, anchor_line, anchor_col;
+    /* Sub-lexers over a decoded f-string expression: byte i of buf sits at
+     * plines[i]:pcols[i] of the file (len + 1 entries); NULL for the root. */
+    const uint32_t *plines, *pcols;
 } RcLexer;
 
 /* Prepare lx to scan src[0..len) (src[len] must be NUL). Skips a first-line

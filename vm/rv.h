@@ -246,4 +246,83 @@ _Noreturn void rv_arg_error(RvVM *vm, const char *fn, int i, const char *expecte
 typedef void (*RvStdlibInit)(RvVM *vm);
 void rv_set_stdlib_init(RvStdlibInit init);
 
+/* --------------------------------------------------------- invocations --- */
+/* One Lambda event = one invocation (DESIGN §5). Between rv_invoke_begin and
+ * rv_invoke_end, rv_alloc targets a fresh invocation heap; values stored into
+ * globals, top-level upvalues or program-heap objects are copied into the
+ * program heap at the end (evacuation), then the invocation heap is dropped.
+ * The hard limit on the invocation heap comes from RUCHY_MEMORY_LIMIT_MB
+ * (MiB, 0 = none) or else 3/4 of AWS_LAMBDA_FUNCTION_MEMORY_SIZE (MiB);
+ * with neither set it is 768 MiB (3/4 of 1 GiB). Going over it raises
+ * MemoryError inside the handler; the next invocation starts afresh. */
+
+/* Receives the result (is_error 0) or the error value (is_error 1) while
+ * it is still alive, before the invocation ends. May allocate (invocation
+ * heap) and may throw: a throw is caught and handed to the consumer again
+ * as an error (once). */
+typedef void (*RvInvokeConsumer)(RvVM *vm, RvValue result, int is_error, void *ud);
+
+/* Start an invocation: the invocation heap becomes the allocation target.
+ * Must be called with no Ruchy frame running. Nested calls only count
+ * depth. Never throws. */
+void rv_invoke_begin(RvVM *vm);
+/* Call fn(argv[0..argc)) protected and hand the outcome to consumer (may be
+ * NULL). Returns 0 on success, 1 when fn threw. Called outside
+ * begin/end it runs a whole invocation (begin, call, end) by itself, so the
+ * result is only valid inside consumer. Never throws. */
+int rv_invoke(RvVM *vm, RvValue fn, int argc, const RvValue *argv,
+              RvInvokeConsumer consumer, void *ud);
+/* End the invocation: evacuate escaped values into the program heap, drop
+ * the invocation heap, restore the previous target, release handles pushed
+ * since begin, and sweep the program heap when it has doubled since its
+ * last sweep. No value of the invocation heap may be used afterwards.
+ * Must be called with no Ruchy frame running (aborts otherwise, as when the
+ * program heap cannot grow). Never throws. */
+void rv_invoke_end(RvVM *vm);
+/* True between rv_invoke_begin and rv_invoke_end. */
+bool rv_in_invoke(RvVM *vm);
+
+/* Set the invocation-heap hard limit in bytes (0 = none), overriding the
+ * environment. Takes effect immediately. Never throws. */
+void rv_set_memory_limit(RvVM *vm, size_t bytes);
+/* The current hard limit in bytes (0 = none); reads the environment on
+ * first use. Never throws. */
+size_t rv_memory_limit(RvVM *vm);
+/* Smallest collection budget of the invocation heap (default 8 MiB): the
+ * safety-net collector runs at the next safe point once the invocation heap
+ * holds this much more than what survived the last collection. */
+void rv_set_gc_budget(RvVM *vm, size_t bytes);
+
+/* Handles: values C code holds across an rv_call into Ruchy code (which
+ * can collect). rv_push_handle keeps v alive until popped (objects never
+ * move, so the C copy stays valid). Handles still pushed at rv_invoke_end
+ * are dropped there; an error unwinding past a native leaves its handles
+ * until then. Both abort only if malloc fails; never throw. */
+void rv_push_handle(RvVM *vm, RvValue v);
+void rv_pop_handles(RvVM *vm, size_t n);
+size_t rv_handle_count(RvVM *vm);
+
+/* Ask for a collection of the invocation heap at the next safe point (for
+ * tests and benchmarks). Never throws. */
+void rv_gc_request(RvVM *vm);
+/* Free unreachable evacuated values in the program heap now. Only outside
+ * an invocation. Never throws. */
+void rv_program_sweep(RvVM *vm);
+
+/* Counters of the memory manager (monotonic unless noted). */
+typedef struct RvMemStats {
+    size_t invocations;      /* rv_invoke_end calls */
+    size_t gc_runs;          /* invocation-heap collections */
+    double gc_seconds;       /* time spent in them */
+    size_t gc_freed_blocks;
+    size_t evac_objects;     /* objects copied by evacuation */
+    size_t evac_bytes;
+    size_t prog_sweeps;      /* program-heap sweeps */
+    size_t prog_freed;       /* evacuated objects freed by them */
+    size_t invoke_bytes;     /* now: invocation heap bytes (estimate) */
+    size_t program_bytes;    /* now: program heap bytes allocated since start */
+    size_t evac_live;        /* now: evacuated objects alive */
+} RvMemStats;
+void rv_mem_stats(RvVM *vm, RvMemStats *out);
+
 #endif

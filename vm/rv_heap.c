@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <mimalloc.h>
-#include "rv_vm.h"
+#include "rv_mem.h"
 
 /* The heap id an allocation targeting id really lands in. */
 static RvHeapId resolve(RvVM *vm, RvHeapId id)
@@ -25,8 +25,9 @@ static _Noreturn void out_of_memory(RvVM *vm, size_t n)
 }
 
 /* Enforce vm->heap_limit on the invocation heap. The first overrun throws;
- * later allocations (the error value, unwinding) pass until rv_heap_reset,
- * so raising the MemoryError cannot itself run out of memory. */
+ * later allocations (the error value, unwinding) pass until rv_heap_reset
+ * or until a collection brings the heap back under the limit (rv_gc.c), so
+ * raising the MemoryError cannot itself run out of memory. */
 static void check_limit(RvVM *vm, RvHeapId id, size_t n)
 {
     if (id != RV_HEAP_INVOKE || vm->heap_limit == 0 || vm->heap_over)
@@ -58,6 +59,7 @@ void rv_heap_init(RvVM *vm)
  * allocated through this wrapper is valid afterwards. Never throws. */
 void rv_heap_free(RvVM *vm)
 {
+    rv_mem_free(vm);
     for (int i = 0; i < RV_HEAP__COUNT; i++) {
         if (i != RV_HEAP_COMPILE && vm->heaps[i])
             mi_heap_destroy(vm->heaps[i]);
@@ -94,6 +96,8 @@ void *rv_alloc_in(RvVM *vm, RvHeapId id, size_t n)
         out_of_memory(vm, n);
     vm->allocated += n;
     vm->heap_bytes[id] += n;
+    if (id == RV_HEAP_INVOKE && vm->heap_bytes[id] > vm->gc_threshold)
+        vm->gc_pending = true;
     return p;
 }
 
@@ -113,6 +117,8 @@ void *rv_realloc_in(RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
         memset((char *)q + old, 0, n - old);
         vm->allocated += n - old;
         vm->heap_bytes[id] += n - old;
+        if (id == RV_HEAP_INVOKE && vm->heap_bytes[id] > vm->gc_threshold)
+            vm->gc_pending = true;
     }
     return q;
 }
@@ -171,16 +177,62 @@ size_t rv_heap_allocated(RvVM *vm)
     return vm->allocated;
 }
 
-/* Write barrier for RV_STORE (currently a no-op). Never throws. */
+/* The slow half of the barrier: v lives in the invocation heap and holder
+ * is a global slot (holder NULL) or a program-heap object. */
+static void remember(RvVM *vm, RvObj *holder, RvValue *slot)
+{
+    RvMem *m = rv_mem(vm);
+    if (holder != NULL) {
+        if (holder->flags & RV_OF_REMEMBERED)
+            return;
+        holder->flags |= RV_OF_REMEMBERED;
+        rv_vec_push(&m->holders, holder);
+        return;
+    }
+    if (slot < vm->globals || slot >= vm->globals + vm->nglobals)
+        return;                     /* not a global: nothing long-lived */
+    size_t g = (size_t)(slot - vm->globals);
+    if (g >= m->gseen_cap) {
+        size_t cap = m->gseen_cap ? m->gseen_cap : 64;
+        while (cap <= g)
+            cap *= 2;
+        uint8_t *seen = realloc(m->gseen, cap);
+        if (!seen)
+            abort();
+        memset(seen + m->gseen_cap, 0, cap - m->gseen_cap);
+        m->gseen = seen;
+        m->gseen_cap = cap;
+    }
+    if (m->gseen[g])
+        return;
+    if (m->ngidx == m->gidx_cap) {
+        size_t cap = m->gidx_cap ? m->gidx_cap * 2 : 16;
+        uint32_t *gi = realloc(m->gidx, cap * sizeof *gi);
+        if (!gi)
+            abort();
+        m->gidx = gi;
+        m->gidx_cap = cap;
+    }
+    m->gseen[g] = 1;
+    m->gidx[m->ngidx++] = (uint32_t)g;
+}
+
+/* Write barrier for RV_STORE: records escapes of invocation values into
+ * globals and program-heap holders (by holder, never by slot address:
+ * payload blocks move when they grow), and program holders that receive an
+ * evacuated value (roots of the program sweep). A store of a program value
+ * that was not evacuated, or into an invocation object, costs two
+ * compares. Never throws (aborts if malloc fails). */
 void rv_barrier(RvVM *vm, RvObj *holder, RvValue *slot, RvValue v)
 {
-    /* Escape recording (DESIGN §5, issue 3) goes here: when v lives in the
-     * invocation heap and holder is NULL (a global) or lives in the program
-     * heap, remember slot so the end of the invocation can evacuate what it
-     * reaches into the program heap before the invocation heap is dropped.
-     * Fresh invocation objects storing invocation values cost one compare. */
-    (void)vm;
-    (void)holder;
-    (void)slot;
-    (void)v;
+    RvObj *o = v.as.o;
+    if (o->heap != RV_HEAP_INVOKE) {
+        if ((o->flags & RV_OF_EVACUATED) && holder && holder->heap != RV_HEAP_INVOKE &&
+            !(holder->flags & (RV_OF_EVACUATED | RV_OF_PROGROOT)))
+            rv_mem_add_proot(rv_mem(vm), holder);
+        return;
+    }
+    if (holder != NULL && holder->heap == RV_HEAP_INVOKE)
+        return;
+    remember(vm, holder, slot);
 }

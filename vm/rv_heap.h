@@ -52,9 +52,13 @@ RvHeapId rv_heap_target(struct RvVM *vm, RvHeapId id);
 /* Bytes allocated through this wrapper since the VM was created (tests). */
 size_t rv_heap_allocated(struct RvVM *vm);
 
-/* The write barrier: called for every store of v into a slot owned by holder
- * (holder NULL for a global slot). Records escapes of invocation values into
- * longer-lived places (DESIGN §5). Never throws. */
+/* The write barrier: called for every store of an object v into a slot
+ * owned by holder (holder NULL for a global slot). While an invocation runs,
+ * a store of an invocation-heap value into a global or a program-heap holder
+ * records the global's index or the HOLDER (never the slot address: payload
+ * blocks move when arrays and maps grow); rv_invoke_end evacuates what they
+ * reach (DESIGN §5). Stores into invocation objects cost one compare.
+ * Never throws (aborts if malloc fails). */
 void rv_barrier(struct RvVM *vm, RvObj *holder, RvValue *slot, RvValue v);
 
 /* Store v into *slot, owned by holder (an object, or NULL for globals). The

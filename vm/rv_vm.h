@@ -64,6 +64,11 @@ struct RvVM {
     size_t heap_bytes[RV_HEAP__COUNT];  /* bytes allocated in each heap since it was (re)created */
     size_t heap_limit;      /* hard limit on heap_bytes[RV_HEAP_INVOKE]; 0 = none */
     bool heap_over;         /* limit tripped: allocations pass until rv_heap_reset */
+    /* invocation memory (rv_invoke.c, rv_gc.c, rv_evacuate.c; DESIGN §5) */
+    struct RvMem *mem;      /* memory manager state (malloc-owned, lazily made) */
+    int invoke_depth;       /* > 0 between rv_invoke_begin and rv_invoke_end */
+    bool gc_pending;        /* invocation heap past its budget: collect at the next safe point */
+    size_t gc_threshold;    /* heap_bytes[RV_HEAP_INVOKE] that sets gc_pending */
 
     /* execution */
     RvValue *stack;         /* RV_STACK_SLOTS registers, never reallocated */
@@ -123,5 +128,17 @@ RvUpval *rv_find_upval(RvVM *vm, RvValue *slot);
 void rv_close_upvals(RvVM *vm, RvValue *level);
 /* Call a non-closure callable (native, bound method) with argv; throws. */
 RvValue rv_call_other(RvVM *vm, RvValue f, int argc, RvValue *argv);
+
+/* Safe point of the safety-net collector (rv_gc.c): when vm->gc_pending is
+ * set, mark-and-sweep the invocation heap. The dispatch loop calls it at
+ * calls and loop back-edges through RV_GC_SAFEPOINT; natives never do.
+ * Roots: registers vm->stack .. rv_stack_top(vm), the frames' closures,
+ * open upvalues, vm->error, the remembered set, the handle stack. Objects
+ * never move. Never throws. */
+void rv_gc_safepoint(RvVM *vm);
+#define RV_GC_SAFEPOINT(vm) do {                    \
+        if (__builtin_expect((vm)->gc_pending, 0))  \
+            rv_gc_safepoint(vm);                    \
+    } while (0)
 
 #endif

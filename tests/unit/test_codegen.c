@@ -361,3 +361,15 @@ Test(codegen, too_many_registers_is_a_diagnostic)
     strcat(src, "}\n");
     compile_errors(src, "too many registers", 0);
 }
+
+Test(codegen, pattern_literals_and_specs_survive_large_constant_pools)
+{
+    static char src[16384];
+    strcpy(src, "fun f(v) {\n let a = [");
+    for (int i = 0; i < 300; i++)
+        sprintf(src + strlen(src), "\"s%d\", ", i);
+    strcat(src, "]\n let x = 2.5\n println(f\"{x:.3}\")\n"
+                " match v { \"k1\" => 1, \"k2\" => 2, _ => a.len() }\n}\n"
+                "println(f(\"k2\"), f(\"zz\"))\n");
+    cr_assert_str_eq(run(src), "2.500\n2.500\n2 300\n");
+}

@@ -204,7 +204,7 @@ Test(parser, casts_and_prefix_noops)
 
 Test(parser, literals)
 {
-    SX("1 2.5 \"s\" true false null ()", "(INT 1) (FLOAT 2.5) (STRING \"s\") "
+    SX("1\n2.5\n\"s\"\ntrue\nfalse\nnull\n()", "(INT 1) (FLOAT 2.5) (STRING \"s\") "
        "(BOOL 1) (BOOL 0) (NIL) (NIL)");
     cr_assert_eq(diags.n, 0);
     SX("'c'", "(STRING \"c\")");
@@ -327,7 +327,6 @@ Test(parser, struct_literals)
        "(FIELD_INIT \"y\" (INT 2)))");
     SX("Shape::Named { id: 1 }", "(STRUCT_LIT \"Shape\" \"Named\" (FIELD_INIT \"id\" (INT 1)))");
     SX("P {}.x", "(FIELD \"x\" (STRUCT_LIT \"P\"))");
-    SX("point {}", "(IDENT \"point\") (MAP)");
 }
 
 Test(parser, no_struct_literal_in_conditions)
@@ -366,6 +365,10 @@ Test(parser, newline_rules)
     SX("fun f()\n{\n  1\n}", "(FUN \"f\" (BLOCK (INT 1)))");
     SX("if a\n{ 1 }", "(IF (IDENT \"a\") (BLOCK (INT 1)))");
     SX("x\n  as i32", "(CAST \"i32\" (IDENT \"x\"))");
+    /* A closure at the start of a line is a new statement (returning one). */
+    SX("let k = 2\n|x| x", "(LET (PAT_BIND \"k\") (INT 2)) (FUN lambda (IDENT \"x\") (PARAM \"x\"))");
+    SX("let c = 0\n|| { c }", "(LET (PAT_BIND \"c\") (INT 0)) (FUN lambda (BLOCK (IDENT \"c\")))");
+    SX("a\n  || b", "(BINARY || (IDENT \"a\") (IDENT \"b\"))");
 }
 
 /* ---- functions and lambdas ---- */
@@ -374,18 +377,18 @@ Test(parser, function_declarations)
 {
     SX("fun add(a, b: i32) -> i32 { a + b }", "(FUN \"add\" (BLOCK (BINARY + "
        "(IDENT \"a\") (IDENT \"b\"))) (PARAM \"a\") (PARAM \"b\"))");
-    SX("fn f(mut d, c = 10) { }", "(FUN \"f\" (BLOCK) (PARAM \"d\" mut) "
+    SX("fn f(mut d, c = 10) { }", "(FUN \"f\" (MAP) (PARAM \"d\" mut) "
        "(PARAM \"c\" (INT 10)))");
     SX("pub fun g() { 1 }", "(FUN \"g\" pub (BLOCK (INT 1)))");
     SX("pub(crate) fn g() { 1 }", "(FUN \"g\" pub (BLOCK (INT 1)))");
     SX("fun id<T: Clone + Debug, 'a, const N: usize>(x: &'a T) -> Vec<Option<T>>\n"
        "where\n    T: Clone,\n{\n    x\n}", "(FUN \"id\" (BLOCK (IDENT \"x\")) (PARAM \"x\"))");
-    SX("fun m(&self) { }", "(FUN \"m\" self (BLOCK) (PARAM \"self\"))");
-    SX("fun m(&mut self, x) { }", "(FUN \"m\" self (BLOCK) (PARAM \"self\") (PARAM \"x\"))");
-    SX("fun m(self) { }", "(FUN \"m\" self (BLOCK) (PARAM \"self\"))");
-    SX("fun m(&'a self) { }", "(FUN \"m\" self (BLOCK) (PARAM \"self\"))");
+    SX("fun m(&self) { }", "(FUN \"m\" self (MAP) (PARAM \"self\"))");
+    SX("fun m(&mut self, x) { }", "(FUN \"m\" self (MAP) (PARAM \"self\") (PARAM \"x\"))");
+    SX("fun m(self) { }", "(FUN \"m\" self (MAP) (PARAM \"self\"))");
+    SX("fun m(&'a self) { }", "(FUN \"m\" self (MAP) (PARAM \"self\"))");
     SX("fun f(g: fn(i32) -> i32, h: impl Fn(i32) -> i32, d: &dyn Show, t: (i32, [u8; 4])) { }",
-       "(FUN \"f\" (BLOCK) (PARAM \"g\") (PARAM \"h\") (PARAM \"d\") (PARAM \"t\"))");
+       "(FUN \"f\" (MAP) (PARAM \"g\") (PARAM \"h\") (PARAM \"d\") (PARAM \"t\"))");
     SX("fun outer() {\n  fun inner() { 1 }\n  inner()\n}", "(FUN \"outer\" (BLOCK "
        "(FUN \"inner\" (BLOCK (INT 1))) (CALL (IDENT \"inner\"))))");
     SX("fun f() -> Point { Point { x: 1 } }", "(FUN \"f\" (BLOCK (STRUCT_LIT \"Point\" "
@@ -555,6 +558,50 @@ Test(parser, use_and_type_alias)
     SX("type Id = i64\nx", "(IDENT \"x\")");
 }
 
+Test(parser, statements_after_a_closing_brace)
+{
+    SX("struct A { x: i32 } impl A { fun f() { 1 } fun g() { 2 } }",
+       "(STRUCT_DECL \"A\" (FIELD_DECL \"x\")) (IMPL \"A\" (FUN \"f\" (BLOCK (INT 1))) "
+       "(FUN \"g\" (BLOCK (INT 2))))");
+    SX("match x { 1 => { a } 2 => { b } }", "(MATCH (IDENT \"x\") (ARM (PAT_LIT (INT 1)) _ "
+       "(BLOCK (IDENT \"a\"))) (ARM (PAT_LIT (INT 2)) _ (BLOCK (IDENT \"b\"))))");
+    SX("if a { 1 } f(x)", "(IF (IDENT \"a\") (BLOCK (INT 1))) (CALL (IDENT \"f\") (IDENT \"x\"))");
+    SX("match x { _ => 1 }.len()", "(METHOD_CALL \"len\" (MATCH (IDENT \"x\") "
+       "(ARM (PAT_WILD) _ (INT 1))))");
+}
+
+Test(parser, rust_compatibility_odds)
+{
+    SX("enum S { Ok, Err(String), None }", "(ENUM_DECL \"S\" (VARIANT \"Ok\") "
+       "(VARIANT \"Err\" 1 tuple) (VARIANT \"None\"))");
+    SX("foo::<i32>(x)", "(CALL (IDENT \"foo\") (IDENT \"x\"))");
+    SX("run(move || 1)", "(CALL (IDENT \"run\") (FUN lambda (INT 1)))");
+    SX("Self::new()", "(CALL (PATH \"Self\" \"new\"))");
+    SX("#[test]\nfn t() { }", "(FUN \"t\" (MAP))");
+    SX("let v: &[u8] = &[1]", "(LET (PAT_BIND \"v\") (ARRAY (INT 1)))");
+}
+
+Test(parser, node_positions)
+{
+    static const char src[] = "let x =\n  foo(1)\n\t  a + f\"{b}\"";
+    RcAst *root = parse_n(src, sizeof src - 1);
+    cr_assert_eq(diags.n, 0, "%s", first_diag());
+    RcAst *let = root->list.v[0], *call = let->b;
+    cr_assert_eq(let->line, 1);
+    cr_assert_eq(let->col, 1);
+    cr_assert_eq(call->kind, RC_AST_CALL);
+    cr_assert_eq(call->line, 2);
+    cr_assert_eq(call->col, 3);
+    cr_assert_eq(call->list.v[0]->col, 7);
+    RcAst *add = root->list.v[1];
+    cr_assert_eq(add->line, 3);
+    cr_assert_eq(add->col, 4, "binary takes its left operand's position");
+    RcAst *fmt = add->b->list.v[0];
+    cr_assert_eq(fmt->kind, RC_AST_FMT);
+    cr_assert_eq(fmt->a->line, 3);
+    cr_assert_eq(fmt->a->col, 11);
+}
+
 /* ---- diagnostics ---- */
 
 Test(diag, precise_messages)
@@ -567,6 +614,9 @@ Test(diag, precise_messages)
     ERR("f(1, 2", "unclosed '('", 1, 2);
     ERR("a = [1 2]", "unexpected number '2'", 1, 8);
     ERR("1 = 2", "invalid assignment target", 1, 1);
+    ERR("fun f() {\n  g(1\n}", "expected ')', found '}'", 3, 1);
+    ERR("a = [1, 2)", "expected ']', found ')'", 1, 10);
+    ERR("x.\nlet y = 1", "expected a field or method name after '.', found 'let'", 2, 1);
     ERR("f() = 2", "invalid assignment target", 1, 1);
 }
 
@@ -610,7 +660,7 @@ Test(diag, errors_inside_blocks_recover_per_statement)
 
 Test(diag, recovery_keeps_good_statements)
 {
-    RcAst *root = parse_n("let a = 1\nlet b = )\nlet c = 3\n", 29);
+    RcAst *root = parse_n("let a = 1\nlet b = )\nlet c = 3\n", 30);
     cr_assert_eq(diags.n, 1);
     cr_assert_eq(root->list.n, 2);
     cr_assert_str_eq(root->list.v[1]->a->str, "c");
@@ -687,6 +737,18 @@ Test(diag, print_format_sorted_with_caret)
         "h.ruchy:3:9: error: second\n"
         "    let c = )\n"
         "            ^\n");
+}
+
+Test(diag, caret_counts_characters_not_bytes)
+{
+    char text[256];
+    rc_diags_init(&diags, "u", "s = \"\xc3\xa9\xc3\xa9\" +");
+    rc_diag_error(&diags, 1, 13, "m");
+    FILE *f = fmemopen(text, sizeof text, "w");
+    rc_diags_print(&diags, f);
+    fclose(f);
+    cr_assert_str_eq(text, "u:1:13: error: m\n    s = \"\xc3\xa9\xc3\xa9\" +\n"
+                     "              ^\n");
 }
 
 Test(diag, limit_of_fifty)

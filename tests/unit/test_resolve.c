@@ -249,7 +249,7 @@ Test(resolve, break_inside_closure_does_not_see_outer_loop)
 Test(resolve, unsupported_constructs_are_diagnosed)
 {
     resolve("struct P { x: i32 }\ntry { 1 } catch e { 2 }\n");
-    cr_assert(has_diag("struct declarations is not supported yet", 1, 1));
+    cr_assert(has_diag("struct declaration is not supported yet", 1, 1));
     cr_assert(has_diag("try/catch/finally is not supported yet", 2, 1));
 }
 
