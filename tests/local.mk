@@ -46,11 +46,11 @@ tests_lambda_mock_api_LDADD = $(CJSON_LIBS)
 
 # Every tests/lang/*.ruchy file is a test; every tests/golden/*.dis too
 # (lists found by configure: LANG_TESTS, GOLDEN_TESTS, GOLDEN_INPUTS).
-TESTS += @LANG_TESTS@ @GOLDEN_TESTS@ tests/cli/cli.sh tests/readme.sh
+TESTS += @LANG_TESTS@ @GOLDEN_TESTS@ tests/cli/cli.sh tests/cli/verify-all.sh tests/readme.sh
 TEST_EXTENSIONS = .ruchy .dis .sh
 SH_LOG_COMPILER = $(SHELL)
 RUCHY_LOG_COMPILER = $(SHELL) $(srcdir)/tests/lang/run-vm.sh
 DIS_LOG_COMPILER = $(SHELL) $(srcdir)/tests/golden/run-golden.sh
 AM_TESTS_ENVIRONMENT = RUCHY_VM=$(abs_builddir)/ruchy-vm; export RUCHY_VM;
 EXTRA_DIST += @LANG_TESTS@ @GOLDEN_TESTS@ @GOLDEN_INPUTS@ \
-	tests/lang/run-vm.sh tests/golden/run-golden.sh tests/cli/cli.sh tests/readme.sh
+	tests/lang/run-vm.sh tests/golden/run-golden.sh tests/cli/cli.sh tests/cli/verify-all.sh tests/readme.sh

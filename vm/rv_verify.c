@@ -32,8 +32,10 @@ static const char *check_regs(const RvProto *p, RvInsn i)
         return reg_ok(p, RV_B(i)) && reg_ok(p, RV_C(i)) ? NULL : "register B/C out of range";
     case RV_OP_NEWARRAY: case RV_OP_NEWTUPLE: case RV_OP_CONCAT:
         return RV_B(i) + RV_C(i) <= p->maxregs ? NULL : "register list out of range";
-    case RV_OP_CALL: case RV_OP_CALLM: case RV_OP_CALLB:
+    case RV_OP_CALL: case RV_OP_CALLM:
         return RV_A(i) + RV_B(i) < p->maxregs ? NULL : "call arguments out of range";
+    case RV_OP_CALLB:   /* arguments R[A..A+B-1] */
+        return RV_A(i) + RV_B(i) <= p->maxregs ? NULL : "call arguments out of range";
     case RV_OP_NEWRANGE:
         return RV_B(i) + 1u < p->maxregs ? NULL : "range operands out of range";
     case RV_OP_FORPREP: case RV_OP_FORPREPI: case RV_OP_FORLOOP:
@@ -93,7 +95,8 @@ const char *rv_verify(const RvProto *p)
             return "missing EXTRAARG";
     }
     RvOpcode last = RV_OP(p->code[p->ncode - 1]);
-    if (last != RV_OP_RETURN && last != RV_OP_RETNIL && last != RV_OP_JMP && last != RV_OP_THROW)
+    if (last != RV_OP_RETURN && last != RV_OP_RETNIL && last != RV_OP_JMP &&
+        last != RV_OP_THROW && last != RV_OP_NOMATCH)
         return "code does not end in a return";
     for (uint32_t c = 0; c < p->nprotos; c++) {
         const char *err = rv_verify(p->protos[c]);
