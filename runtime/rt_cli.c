@@ -1,4 +1,5 @@
-/* rt_cli.c — the ruchy-vm command: run, check, disasm, --help, --version.
+/* rt_cli.c — the ruchy-vm command: run, check, disasm, invoke, serve,
+ * --help, --version (invoke and serve live in rt_local.c / rt_serve.c).
  *
  * Exit codes are the RT_EXIT_* values of rt.h; every failure prints a
  * message on stderr that names the file and, for code, the line.
@@ -10,6 +11,7 @@
 #include "rc.h"
 #include "rs.h"
 #include "rt.h"
+#include "rt_lambda.h"
 #include "rv.h"
 #include "rv_proto.h"
 
@@ -20,6 +22,12 @@ static const char usage[] =
     "  run FILE       run FILE's top level, then main() if it is defined\n"
     "  check FILE     compile FILE and report every error; run nothing\n"
     "  disasm FILE    print the bytecode of FILE\n"
+    "  invoke FILE[.FUNC] [--event JSON|@FILE|-]\n"
+    "                 run a Lambda handler once (FUNC defaults to handler);\n"
+    "                 response JSON on stdout, error JSON and exit 1 on error\n"
+    "  serve FILE[.FUNC] [--port N] [--watch] [--max-requests N]\n"
+    "                 local endpoint for POST /2015-03-31/functions/function/invocations\n"
+    "                 on 127.0.0.1 (--watch reloads the file when it changes)\n"
     "  --help         show this help\n"
     "  --version      show the version\n"
     "\n"
@@ -76,7 +84,7 @@ static int load(Loaded *L, const char *path)
         fprintf(stderr, "ruchy-vm: cannot read '%s': %s\n", path, strerror(errno));
         return RT_EXIT_USAGE;
     }
-    rv_set_stdlib_init(rs_register_all);
+    rv_set_stdlib_init(rt_stdlib_init);
     L->vm = rv_vm_new();
     RcDiags d;
     rc_diags_init(&d, path, L->src);
@@ -166,6 +174,10 @@ int rt_cli_main(int argc, char **argv)
         printf("ruchy-vm %s\n", RV_VERSION);
         return RT_EXIT_OK;
     }
+    if (argc >= 3 && strcmp(argv[1], "invoke") == 0)
+        return rt_cmd_invoke(argc - 1, argv + 1);
+    if (argc >= 3 && strcmp(argv[1], "serve") == 0)
+        return rt_cmd_serve(argc - 1, argv + 1);
     if (argc == 3) {
         if (strcmp(argv[1], "run") == 0)
             return cmd_run(argv[2]);

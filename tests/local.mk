@@ -5,7 +5,7 @@ UNIT_TESTS = \
 	tests/unit/test_lexer tests/unit/test_parser tests/unit/test_resolve \
 	tests/unit/test_codegen tests/unit/test_value tests/unit/test_map \
 	tests/unit/test_string tests/unit/test_show tests/unit/test_stdlib \
-	tests/unit/test_vm tests/unit/test_http
+	tests/unit/test_vm tests/unit/test_http tests/unit/test_arena
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 UNIT_LDADD = $(RV_LIBS) $(CRITERION_LIBS)
@@ -34,6 +34,8 @@ tests_unit_test_stdlib_SOURCES = tests/unit/test_stdlib.c tests/unit/stdlib_harn
 tests_unit_test_stdlib_LDADD = $(UNIT_LDADD)
 tests_unit_test_vm_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_vm_LDADD = $(UNIT_LDADD)
+tests_unit_test_arena_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_arena_LDADD = $(UNIT_LDADD)
 tests_unit_test_http_CFLAGS = $(UNIT_CFLAGS) -DMOCK_API_BIN='"$(abs_builddir)/tests/lambda/mock_api"'
 tests_unit_test_http_LDADD = $(UNIT_LDADD)
 tests_unit_test_http_DEPENDENCIES = tests/lambda/mock_api $(RV_LIBS_DEPS)
@@ -51,6 +53,7 @@ TEST_EXTENSIONS = .ruchy .dis .sh
 SH_LOG_COMPILER = $(SHELL)
 RUCHY_LOG_COMPILER = $(SHELL) $(srcdir)/tests/lang/run-vm.sh
 DIS_LOG_COMPILER = $(SHELL) $(srcdir)/tests/golden/run-golden.sh
-AM_TESTS_ENVIRONMENT = RUCHY_VM=$(abs_builddir)/ruchy-vm; export RUCHY_VM;
-EXTRA_DIST += @LANG_TESTS@ @GOLDEN_TESTS@ @GOLDEN_INPUTS@ \
+AM_TESTS_ENVIRONMENT = RUCHY_VM=$(abs_builddir)/ruchy-vm; export RUCHY_VM; \
+	LSAN_OPTIONS=suppressions=$(abs_srcdir)/tests/lsan.supp; export LSAN_OPTIONS;
+EXTRA_DIST += tests/lsan.supp @LANG_TESTS@ @GOLDEN_TESTS@ @GOLDEN_INPUTS@ \
 	tests/lang/run-vm.sh tests/golden/run-golden.sh tests/cli/cli.sh tests/cli/verify-all.sh tests/readme.sh

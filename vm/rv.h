@@ -50,6 +50,14 @@ uint32_t rv_global_count(RvVM *vm);
 RvValue rv_call(RvVM *vm, RvValue fn, int argc, const RvValue *argv);
 int rv_pcall(RvVM *vm, RvValue fn, int argc, const RvValue *argv, RvValue *res);
 
+/* Ask the running VM to stop at its next safe point (a call or a loop
+ * back-edge): RV_INTR_TIMEOUT throws a TimeoutError there. Safe to call
+ * from a signal handler. */
+enum { RV_INTR_TIMEOUT = 1 };
+void rv_interrupt(RvVM *vm, int why);
+/* Clear pending interrupts (e.g. after the invocation they were meant for). */
+void rv_interrupt_clear(RvVM *vm);
+
 /* Standard output through the VM (buffered; rv_flush writes it out). */
 void rv_write(RvVM *vm, const char *s, size_t n);
 void rv_flush(RvVM *vm);
@@ -290,7 +298,8 @@ void rv_set_memory_limit(RvVM *vm, size_t bytes);
 size_t rv_memory_limit(RvVM *vm);
 /* Smallest collection budget of the invocation heap (default 8 MiB): the
  * safety-net collector runs at the next safe point once the invocation heap
- * holds this much more than what survived the last collection. */
+ * grew by max(budget, what survived the last collection). 0 is a stress
+ * mode for tests: collect at every safe point after any allocation. */
 void rv_set_gc_budget(RvVM *vm, size_t bytes);
 
 /* Handles: values C code holds across an rv_call into Ruchy code (which

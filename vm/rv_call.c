@@ -181,3 +181,27 @@ RvValue rv_call_other(RvVM *vm, RvValue f, int argc, RvValue *argv)
     }
     rv_throw(vm, RV_E_TYPE, "%s is not callable", rv_type_name(f));
 }
+
+/* --------------------------------------------------------- interrupts --- */
+
+/* Async-signal-safe: only sets a flag the dispatch loop polls. */
+void rv_interrupt(RvVM *vm, int why)
+{
+    vm->interrupt |= why;
+}
+
+void rv_interrupt_clear(RvVM *vm)
+{
+    vm->interrupt = 0;
+}
+
+/* Serve what made RV_SAFEPOINT_DUE true: collect, then time out. */
+void rv_safepoint(RvVM *vm)
+{
+    if (vm->gc_pending)
+        rv_gc_safepoint(vm);
+    if (vm->interrupt & RV_INTR_TIMEOUT) {
+        vm->interrupt &= ~RV_INTR_TIMEOUT;
+        rv_throw(vm, RV_E_TIMEOUT, "Task timed out: the handler ran past its deadline");
+    }
+}

@@ -32,7 +32,15 @@
  * k, take the JMP that follows now; otherwise step over it. */
 #define TEST_JUMP(cond, k) do {                             \
         if ((int)(cond) != (int)(k)) pc++;                  \
-        else pc += RV_sJ(*pc) + 1;                          \
+        else {                                              \
+            int off_ = RV_sJ(*pc);                          \
+            pc += off_ + 1;                                 \
+            if (off_ < 0) SAFEPOINT();                      \
+        }                                                   \
+    } while (0)
+/* Calls and loop back-edges serve the collector and interrupts. */
+#define SAFEPOINT() do {                                    \
+        if (RV_SAFEPOINT_DUE(vm)) PROTECT(rv_safepoint(vm)); \
     } while (0)
 
 #define LOAD_FRAME() do {                                   \
@@ -288,10 +296,36 @@ RvValue rv_execute(RvVM *vm)
             vmbreak;
         }
 
-        vmcase(JMP) { pc += RV_sJ(i); vmbreak; }
-        vmcase(JMPIF) { if (RV_TRUTHY(RA)) pc += RV_sBX(i); vmbreak; }
-        vmcase(JMPIFNOT) { if (!RV_TRUTHY(RA)) pc += RV_sBX(i); vmbreak; }
-        vmcase(JMPNOTNIL) { if (!RV_IS_NIL(RA)) pc += RV_sBX(i); vmbreak; }
+        vmcase(JMP) {
+            pc += RV_sJ(i);
+            if (RV_sJ(i) < 0)
+                SAFEPOINT();
+            vmbreak;
+        }
+        vmcase(JMPIF) {
+            if (RV_TRUTHY(RA)) {
+                pc += RV_sBX(i);
+                if (RV_sBX(i) < 0)
+                    SAFEPOINT();
+            }
+            vmbreak;
+        }
+        vmcase(JMPIFNOT) {
+            if (!RV_TRUTHY(RA)) {
+                pc += RV_sBX(i);
+                if (RV_sBX(i) < 0)
+                    SAFEPOINT();
+            }
+            vmbreak;
+        }
+        vmcase(JMPNOTNIL) {
+            if (!RV_IS_NIL(RA)) {
+                pc += RV_sBX(i);
+                if (RV_sBX(i) < 0)
+                    SAFEPOINT();
+            }
+            vmbreak;
+        }
         vmcase(TEQ) { TEST_JUMP(rv_equal(RA, RB), RV_C(i)); vmbreak; }
         vmcase(TLT) {
             RvValue a = RA, b = RB;
@@ -363,6 +397,7 @@ RvValue rv_execute(RvVM *vm)
         vmcase(CALL) {
             RvValue *ra = &RA;
             RvValue f = *ra;
+            SAFEPOINT();
             fr->pc = pc;
             if (RV_IS_CLOSURE(f)) {
                 rv_push_frame(vm, RV_AS_CLOSURE(f), ra + 1, (int)RV_B(i), ra);
@@ -376,6 +411,7 @@ RvValue rv_execute(RvVM *vm)
             RvValue *ra = &RA;
             uint32_t sym = EXTRA;
             pc++;
+            SAFEPOINT();
             fr->pc = pc;
             RvValue f;
             bool with_self;
@@ -432,6 +468,7 @@ RvValue rv_execute(RvVM *vm)
                 ra[0].as.i = n;
                 ra[2] = RV_INT(n);
                 pc += RV_sBX(i);
+                SAFEPOINT();
             }
             vmbreak;
         }
@@ -448,13 +485,16 @@ RvValue rv_execute(RvVM *vm)
                 if (ra[1].as.i < arr->len) {
                     ra[2] = arr->items[ra[1].as.i++];
                     pc += RV_sBX(i);
+                    SAFEPOINT();
                 }
                 vmbreak;
             }
             bool more;
             PROTECT(more = rv_op_iternext(vm, ra[0], &ra[1], &ra[2]));
-            if (more)
+            if (more) {
                 pc += RV_sBX(i);
+                SAFEPOINT();
+            }
             vmbreak;
         }
 

@@ -13,7 +13,11 @@
  * entries/index) have no header, so the live ones are collected in a side
  * set. Sweep: mi_heap_visit_blocks lists every block of the invocation
  * heap; a block that is neither a live payload nor a marked object is
- * freed once the walk is over. Objects never move.
+ * freed once the walk is over (never during it: freeing can retire the page
+ * being walked). The walk relies on mimalloc (>= 2.0; 2.0.9 here) folding
+ * a page's local free list in before listing its blocks, so blocks freed
+ * earlier with rv_free/realloc are never seen, hence never freed twice.
+ * Objects never move.
  */
 #include <mimalloc.h>
 #include "rv_mem.h"
@@ -133,6 +137,10 @@ static bool unmark_block(const mi_heap_t *heap, const mi_heap_area_t *area, void
  * hard limit, no later than halfway between live and the limit. */
 static void set_threshold(RvVM *vm, RvMem *m, size_t live)
 {
+    if (m->budget_min == 0) {           /* stress mode: every safe point */
+        vm->gc_threshold = live;
+        return;
+    }
     size_t budget = m->budget_min > live ? m->budget_min : live;
     size_t t = live + budget;
     if (vm->heap_limit && live < vm->heap_limit) {

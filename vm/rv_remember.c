@@ -254,7 +254,7 @@ void rv_gc_request(RvVM *vm)
 void rv_set_gc_budget(RvVM *vm, size_t bytes)
 {
     RvMem *m = rv_mem(vm);
-    m->budget_min = bytes ? bytes : 1;
+    m->budget_min = bytes;
     if (vm->invoke_depth > 0)
         vm->gc_threshold = vm->heap_bytes[RV_HEAP_INVOKE] + m->budget_min;
 }

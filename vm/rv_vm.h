@@ -5,6 +5,7 @@
 #define RV_VM_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include "rv.h"
 
@@ -68,6 +69,7 @@ struct RvVM {
     struct RvMem *mem;      /* memory manager state (malloc-owned, lazily made) */
     int invoke_depth;       /* > 0 between rv_invoke_begin and rv_invoke_end */
     bool gc_pending;        /* invocation heap past its budget: collect at the next safe point */
+    volatile sig_atomic_t interrupt;   /* RV_INTR_* bits, set by rv_interrupt */
     size_t gc_threshold;    /* heap_bytes[RV_HEAP_INVOKE] that sets gc_pending */
 
     /* execution */
@@ -136,6 +138,13 @@ RvValue rv_call_other(RvVM *vm, RvValue f, int argc, RvValue *argv);
  * open upvalues, vm->error, the remembered set, the handle stack. Objects
  * never move. Never throws. */
 void rv_gc_safepoint(RvVM *vm);
+/* Interrupts (rv_interrupt, async-signal-safe) and the collector's
+ * request are served at safe points: calls and loop back-edges of the
+ * dispatch loop. rv_safepoint (rv_call.c) runs the collector and throws
+ * TimeoutError for RV_INTR_TIMEOUT. */
+void rv_safepoint(RvVM *vm);
+#define RV_SAFEPOINT_DUE(vm) __builtin_expect((vm)->gc_pending || (vm)->interrupt, 0)
+
 #define RV_GC_SAFEPOINT(vm) do {                    \
         if (__builtin_expect((vm)->gc_pending, 0))  \
             rv_gc_safepoint(vm);                    \

@@ -53,6 +53,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -779,6 +780,8 @@ static void accept_one(Mock *m)
     int fd = accept4(m->listen_fd, NULL, NULL, SOCK_CLOEXEC);
     if (fd < 0)
         return;
+    int one = 1; /* head and body are sent separately: no Nagle delay */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     for (int i = 0; i < MAX_CONNS; i++) {
         Conn *c = &m->conns[i];
         if (c->fd < 0) {

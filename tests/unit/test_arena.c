@@ -166,7 +166,8 @@ static const char *churn_src =
     "  }\n"
     "  total\n"
     "}\n"
-    "let table = {}\n";
+    "let table = {}\n"
+    "fun table_len() { table.len() }\n";     /* a function uses it: a global */
 
 /* Expected churn(n): sum of len("item-" + i). */
 static int64_t churn_expect(int64_t n)
@@ -215,11 +216,9 @@ Test(arena, c_api_sharing_and_cycle)
     rv_map_set_cstr(vm, RV_AS_MAP(m), "self", m);        /* self cycle */
     rv_map_set_cstr(vm, RV_AS_MAP(table), "arr", arr);
     rv_map_set_cstr(vm, RV_AS_MAP(table), "map", m);
-    uint32_t g = rv_global_slot(vm, "table", 5);
     RvValue tup = rv_tuple_new(vm, 2, (RvValue[]){ s, m });
     RV_STORE(vm, NULL, &vm->globals[rv_global_slot(vm, "extra", 5)], tup);
     rv_invoke_end(vm);
-    (void)g;
 
     RvValue a2 = map_get(table, "arr"), m2 = map_get(table, "map");
     cr_assert_eq(RV_AS_OBJ(a2)->heap, RV_HEAP_PROGRAM);
@@ -234,6 +233,35 @@ Test(arena, c_api_sharing_and_cycle)
     cr_assert_eq(t->items[0].as.o, A->items[0].as.o);
     cr_assert_eq(t->items[1].as.o, m2.as.o);
     check_program_graph();
+}
+
+/* Stores into the upvalue of a top-level closure (a program-heap upvalue
+ * closed when INIT ended) escape like stores into globals. */
+Test(arena, upvalue_of_top_level_closure)
+{
+    load("fun make() {\n"
+         "  let mut last = [0]\n"
+         "  {\"set\": |x| { last = [x, \"s\" + x.to_string()] }, \"get\": || last}\n"
+         "}\n"
+         "let api = make()\n"
+         "fun put(n) { api[\"set\"](n)\n 0 }\n"
+         "fun get(n) { let v = api[\"get\"]()\n v[0] * 1000 + v[1].len() }\n");
+    RvClosure *set = RV_AS_CLOSURE(map_get(global("api"), "set"));
+    cr_assert_eq(set->nup, 1);
+    cr_assert_eq(set->up[0]->h.heap, RV_HEAP_PROGRAM);
+    cr_assert_eq(set->up[0]->loc, &set->up[0]->closed);
+    rv_set_gc_budget(vm, 0);
+    for (int64_t i = 1; i <= 300; i++) {
+        cr_assert_eq(invoke_int("put", i).is_error, 0);
+        char tmp[32];
+        int64_t len = snprintf(tmp, sizeof tmp, "s%lld", (long long)i);
+        Outcome o = invoke_int("get", 0);
+        cr_assert_eq(o.ival, i * 1000 + len);
+        check_program_graph();
+    }
+    RvMemStats st;
+    rv_mem_stats(vm, &st);
+    cr_assert_gt(st.evac_objects, 0);
 }
 
 /* A value C holds across a call into Ruchy code survives collections
@@ -454,6 +482,32 @@ Test(arena, garbage_loop_peaks_below_64mb)
     cr_assert_lt(peak, 64 * 1024, "peak RSS %ld KiB", peak);
 #else
     cr_assert_lt(peak - before, 64 * 1024, "RSS grew by %ld KiB", peak - before);
+#endif
+}
+
+/* A loop whose condition is a plain value closes with a backward JMPIF and
+ * makes no call: its back-edge must be a safe point too. */
+Test(arena, garbage_loop_without_calls)
+{
+    load("fun spin(n) {\n"
+         "  let mut go = true\n"
+         "  let mut i = 0\n"
+         "  let mut keep = 0\n"
+         "  while go { let a = [i, i, i]\n keep += a[1] - i + 1\n i += 1\n go = i < n }\n"
+         "  keep\n"
+         "}\n");
+    long n = scale(2000000);
+    Outcome o = invoke_int("spin", n);
+    long peak = peak_rss_kb();
+    cr_assert_eq(o.is_error, 0);
+    cr_assert_eq(o.ival, n);
+    RvMemStats st;
+    rv_mem_stats(vm, &st);
+    cr_log_info("loop without calls: %ld arrays, peak RSS %ld KiB, %zu collections", n, peak,
+                st.gc_runs);
+    cr_assert_gt(st.gc_runs, 0, "no safe point on the loop's back-edge");
+#ifndef __SANITIZE_ADDRESS__
+    cr_assert_lt(peak, 64 * 1024, "peak RSS %ld KiB", peak);
 #endif
 }
 
