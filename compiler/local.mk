@@ -2,10 +2,12 @@
 noinst_LIBRARIES += compiler/librc.a
 compiler_librc_a_SOURCES = \
 	%reldir%/rc.h %reldir%/rc_ast.h %reldir%/rc_diag.h %reldir%/rc_token.h \
-	%reldir%/rc_parse.h %reldir%/rc_emit.h \
+	%reldir%/rc_parse.h %reldir%/rc_emit.h %reldir%/rc_resolve.h \
 	%reldir%/rc_ast.c %reldir%/rc_diag.c %reldir%/rc_parse.c \
-	%reldir%/rc_compile.c %reldir%/rc_resolve.c %reldir%/rc_emit.c \
+	%reldir%/rc_compile.c %reldir%/rc_resolve.c %reldir%/rc_resolve_decl.c \
+	%reldir%/rc_fold.c %reldir%/rc_emit.c \
 	%reldir%/rc_codegen.c %reldir%/rc_codegen_expr.c %reldir%/rc_codegen_pat.c \
+	%reldir%/rc_codegen_decl.c %reldir%/rc_codegen_try.c \
 	%reldir%/rc_toplevel.c
 nodist_compiler_librc_a_SOURCES = \
 	%reldir%/rc_grammar.c %reldir%/rc_grammar.h %reldir%/rc_lexer.c

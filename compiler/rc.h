@@ -27,4 +27,14 @@ RcAst *rc_parse(RcArena *ar, RcDiags *d, const char *src, size_t len);
 struct RvProto *rc_compile(struct RvVM *vm, const char *file, const char *src,
                            size_t len, RcDiags *d);
 
+/* Compile options for rc_compile_ex. RC_OPT_REPL: every top-level name is
+ * a global (so later entries see it), and the value of each top-level
+ * expression statement is passed to the builtin `__repl_print`, which the
+ * caller must have registered. */
+enum { RC_OPT_REPL = 1u << 0 };
+
+/* rc_compile with options (RC_OPT_*); same contract. */
+struct RvProto *rc_compile_ex(struct RvVM *vm, const char *file, const char *src,
+                              size_t len, RcDiags *d, unsigned opts);
+
 #endif

@@ -17,7 +17,9 @@ void rc_scope_enter(RcFn *fn)
     fn->nscopes++;
 }
 
-static bool captured_since(RcFn *fn, int first_active)
+/* True when a local made live since active index first_active is
+ * captured by some closure (its registers need a CLOSE). */
+bool rc_captured_since(RcFn *fn, int first_active)
 {
     for (int i = first_active; i < fn->nactive; i++)
         if (fn->info->locals[fn->active[i]].captured)
@@ -30,7 +32,7 @@ static bool captured_since(RcFn *fn, int first_active)
 void rc_scope_leave(RcFn *fn, bool emit_close)
 {
     RcScope sc = fn->scopes[--fn->nscopes];
-    if (emit_close && captured_since(fn, sc.first_active) && !rc_unreachable(fn))
+    if (emit_close && rc_captured_since(fn, sc.first_active) && !rc_unreachable(fn))
         rc_emit_abc(fn, RV_OP_CLOSE, sc.base, 0, 0);
     fn->nactive = sc.first_active;
     rc_reg_free_to(fn, sc.base);
@@ -230,7 +232,8 @@ static int direct_jump(RcFn *fn, const RcAst *e)
     if (!(s->kind == RC_AST_CONTINUE || (s->kind == RC_AST_BREAK && !s->a)))
         return -1;
     RcLoop *l = find_loop(fn, s->str);
-    if (!l || captured_since(fn, l->first_active))
+    if (!l || rc_captured_since(fn, l->first_active) ||
+        rc_try_crossing(fn, (int)(l - fn->loops)) >= 0)
         return -1;
     return s->kind == RC_AST_BREAK ? l->nilexit : l->cont;
 }
@@ -427,17 +430,29 @@ static RcLoop *find_loop(RcFn *fn, const char *label)
     return NULL;
 }
 
+/* break/continue to l: CLOSE the iteration scope if a captured local
+ * lives in it, then jump. */
+void rc_loop_jump(RcFn *fn, RcLoop *l, int kind, bool with_value)
+{
+    if (rc_captured_since(fn, l->first_active))
+        rc_emit_abc(fn, RV_OP_CLOSE, l->close_base, 0, 0);
+    rc_emit_jump(fn, RV_OP_JMP, 0,
+                 kind == RC_AST_CONTINUE ? l->cont : with_value ? l->brk : l->nilexit);
+}
+
 static void jump_out(RcFn *fn, RcAst *e)
 {
     RcLoop *l = find_loop(fn, e->str);
     if (!l)
         return;                                   /* reported by the resolver */
-    bool brk = e->kind == RC_AST_BREAK;
-    if (brk && e->a)
+    bool value = e->kind == RC_AST_BREAK && e->a;
+    if (value)
         rc_expr_to(fn, e->a, l->target);
-    if (captured_since(fn, l->first_active))
-        rc_emit_abc(fn, RV_OP_CLOSE, l->close_base, 0, 0);
-    rc_emit_jump(fn, RV_OP_JMP, 0, !brk ? l->cont : e->a ? l->brk : l->nilexit);
+    int li = (int)(l - fn->loops);
+    if (rc_try_crossing(fn, li) >= 0)
+        rc_try_exit(fn, e->kind, li, value, -1);
+    else
+        rc_loop_jump(fn, l, e->kind, value);
 }
 
 /* ---------------------------------------------------------- functions --- */
@@ -476,6 +491,10 @@ static void prime_constants(RcFn *fn, RcAst *e, bool root)
         return;
     if (e->kind == RC_AST_PAT_LIT && e->a)
         rc_pat_literal_k(fn, e);
+    else if (e->kind == RC_AST_PAT_ENUM && e->where == RC_W_ENUMV)
+        rc_marker_k(fn, e->aux, e->slot);
+    else if (e->kind == RC_AST_PAT_STRUCT)
+        e->where == RC_W_ENUMV ? rc_marker_k(fn, e->aux, e->slot) : rc_type_k(fn, e->aux);
     else if (e->kind == RC_AST_FMT && e->str && e->str[0])
         rc_k_str(fn, e->str, strlen(e->str));
     RcAst *kids[] = { e->a, e->b, e->c, e->d };
@@ -633,6 +652,20 @@ static void throw_stmt(RcFn *fn, RcAst *e)
     rc_reg_release(fn, r);
 }
 
+/* return [e]: straight out, or through the try regions around it. */
+static void return_stmt(RcFn *fn, RcAst *e)
+{
+    if (rc_try_crossing(fn, -1) < 0) {
+        if (e->a) rc_tail(fn, e->a);
+        else rc_emit_abc(fn, RV_OP_RETNIL, 0, 0, 0);
+        return;
+    }
+    int r = e->a ? rc_expr_any(fn, e->a) : -1;
+    rc_try_exit(fn, RC_AST_RETURN, -1, false, r);
+    if (r >= 0)
+        rc_reg_release(fn, r);
+}
+
 /* Compile a statement or control-flow expression into target
  * (RC_NO_REG: value unused). Returns target. */
 int rc_control_to(RcFn *fn, RcAst *e, int target)
@@ -654,14 +687,15 @@ int rc_control_to(RcFn *fn, RcAst *e, int target)
     case RC_AST_WHILE_LET: while_let_to(fn, e, target); break;
     case RC_AST_FOR: for_to(fn, e, target); break;
     case RC_AST_BREAK: case RC_AST_CONTINUE: jump_out(fn, e); break;
-    case RC_AST_RETURN:
-        if (e->a) rc_tail(fn, e->a);
-        else rc_emit_abc(fn, RV_OP_RETNIL, 0, 0, 0);
-        break;
+    case RC_AST_RETURN: return_stmt(fn, e); break;
     case RC_AST_THROW: throw_stmt(fn, e); break;
-    case RC_AST_USE:
+    case RC_AST_USE: case RC_AST_TRAIT:
         if (target != RC_NO_REG) rc_emit_abc(fn, RV_OP_LOADNIL, target, 0, 0);
         break;
+    case RC_AST_STRUCT_DECL: case RC_AST_ENUM_DECL: case RC_AST_IMPL:
+        rc_decl_to(fn, e, target, false);
+        break;
+    case RC_AST_TRY: rc_try_to(fn, e, target); break;
     default:       /* declarations the resolver already reported */
         rc_diag_error(fn->cc->d, e->line, e->col, "%s is not supported yet",
                       rc_ast_kind_name(e->kind));
@@ -682,6 +716,13 @@ RvProto *rc_codegen_program(RcCompiler *cc, RcAst *prog)
     prime_constants(&fn, prog, true);
     for (int i = 0; i < prog->list.n; i++) {
         RcAst *s = unwrap(prog->list.v[i]);
+        fn.line = s->line;
+        if ((s->kind == RC_AST_STRUCT_DECL || s->kind == RC_AST_ENUM_DECL) &&
+            s->where == RC_W_GLOBAL)
+            rc_decl_to(&fn, s, RC_NO_REG, true);
+    }
+    for (int i = 0; i < prog->list.n; i++) {
+        RcAst *s = unwrap(prog->list.v[i]);
         if (s->kind != RC_AST_FUN || s->where != RC_W_GLOBAL)
             continue;
         int t = rc_reg_alloc(&fn);
@@ -689,6 +730,12 @@ RvProto *rc_codegen_program(RcCompiler *cc, RcAst *prog)
         rc_closure_to(&fn, s, t);
         rc_emit_abx(&fn, RV_OP_SETGLOBAL, t, s->slot);
         rc_reg_free(&fn, t);
+    }
+    for (int i = 0; i < prog->list.n; i++) {
+        RcAst *s = unwrap(prog->list.v[i]);
+        fn.line = s->line;
+        if (s->kind == RC_AST_IMPL)
+            rc_decl_to(&fn, s, RC_NO_REG, true);
     }
     for (int i = 0; i < prog->list.n; i++) {
         RcAst *s = unwrap(prog->list.v[i]);

@@ -121,6 +121,19 @@ static void callb(RcFn *fn, int idx, RcList *args, int t, RcAst *at)
     frame_done(fn, base, t);
 }
 
+/* `e as T`: an enum value becomes its discriminant (DISCR), then the
+ * conversion builtin the resolver chose (int / float). */
+static void cast(RcFn *fn, RcAst *e, int t)
+{
+    int base = frame_base(fn, t);
+    rc_expr_to(fn, e->a, base);
+    rc_emit_abc(fn, RV_OP_DISCR, base, base, 0);
+    rc_emit_extra(fn, RV_OP_CALLB, base, 1, 0, (uint32_t)e->slot);
+    if (fn->maxregs < base + 2)                  /* rv_verify checks A + B < maxregs */
+        fn->maxregs = base + 2;
+    frame_done(fn, base, t);
+}
+
 static void wrap(RcFn *fn, RvOpcode op, RcAst *payload, int t)
 {
     int r = operand(fn, payload, t);
@@ -140,6 +153,8 @@ static void call(RcFn *fn, RcAst *e, int t)
         callb(fn, f->slot, &e->list, t, e);
         return;
     }
+    if (rc_variant_call(fn, e, t))
+        return;
     if (f->kind == RC_AST_PATH && f->where == RC_W_VARIANT) {
         if (f->aux == RV_OPT_NONE || e->list.n != 1) {
             rc_diag_error(fn->cc->d, e->line, e->col, "wrong number of arguments for '%s'", f->str2);
@@ -514,6 +529,7 @@ static void ident(RcFn *fn, RcAst *e, int t)
     case RC_W_UPVAL: rc_emit_abc(fn, RV_OP_GETUPVAL, t, e->slot, 0); break;
     case RC_W_GLOBAL: rc_emit_abx(fn, RV_OP_GETGLOBAL, t, e->slot); break;
     case RC_W_BUILTIN: rc_emit_abx(fn, RV_OP_GETBUILTIN, t, e->slot); break;
+    case RC_W_TYPE: rc_emit_loadk(fn, t, rc_type_k(fn, e->aux)); break;
     default: rc_emit_abc(fn, RV_OP_LOADNIL, t, 0, 0); break;
     }
 }
@@ -524,6 +540,8 @@ static void path_value(RcFn *fn, RcAst *e, int t)
         rc_emit_abx(fn, RV_OP_GETBUILTIN, t, e->slot);
     else if (e->where == RC_W_VARIANT && e->aux == RV_OPT_NONE)
         rc_emit_abc(fn, RV_OP_LOADNONE, t, 0, 0);
+    else if (e->where == RC_W_TYPE || e->where == RC_W_ENUMV || e->where == RC_W_METHOD)
+        rc_path_to(fn, e, t);
     else
         rc_diag_error(fn->cc->d, e->line, e->col, "'%s::%s' is not supported as a value yet",
                       e->str, e->str2);
@@ -566,7 +584,12 @@ static void value(RcFn *fn, RcAst *e, int t)
     case RC_AST_SOME: wrap(fn, RV_OP_SOME, e->a, t); break;
     case RC_AST_OK: wrap(fn, RV_OP_OK, e->a, t); break;
     case RC_AST_ERR: wrap(fn, RV_OP_ERR, e->a, t); break;
-    case RC_AST_TRY_OP: wrap(fn, RV_OP_TRYUNWRAP, e->a, t); break;
+    case RC_AST_TRY_OP:
+        if (fn->ntries > 0)
+            rc_try_unwrap(fn, e, t);
+        else
+            wrap(fn, RV_OP_TRYUNWRAP, e->a, t);
+        break;
     case RC_AST_UNARY: unary(fn, e, t); break;
     case RC_AST_BINARY: binary(fn, e, t); break;
     case RC_AST_CALL: call(fn, e, t); break;
@@ -577,11 +600,8 @@ static void value(RcFn *fn, RcAst *e, int t)
         else
             array(fn, &e->list, t);             /* vec![...] */
         break;
-    case RC_AST_CAST: {
-        RcList one = { &e->a, 1, 1 };
-        callb(fn, e->slot, &one, t, e);
-        break;
-    }
+    case RC_AST_CAST: cast(fn, e, t); break;
+    case RC_AST_STRUCT_LIT: rc_struct_lit_to(fn, e, t); break;
     case RC_AST_FIELD: field(fn, e, t); break;
     case RC_AST_TUPLE_INDEX: tuple_index(fn, e, t); break;
     case RC_AST_INDEX: index_get(fn, e, t); break;

@@ -30,7 +30,7 @@ void rc_pat_reserve(RcFn *fn, RcAst *p)
 {
     if (!p)
         return;
-    if (p->kind == RC_AST_PAT_BIND)
+    if (p->kind == RC_AST_PAT_BIND || p->kind == RC_AST_PAT_FIELD)
         rc_pat_reserve(fn, p->a);
     if (is_binding(p)) {
         if (p->where == RC_W_GLOBAL)
@@ -48,7 +48,7 @@ void rc_pat_commit(RcFn *fn, RcAst *p)
 {
     if (!p)
         return;
-    if (p->kind == RC_AST_PAT_BIND)
+    if (p->kind == RC_AST_PAT_BIND || p->kind == RC_AST_PAT_FIELD)
         rc_pat_commit(fn, p->a);
     if (is_binding(p)) {
         int r = bind_reg(fn, p);
@@ -258,10 +258,27 @@ static void array_match(RcFn *fn, RcAst *p, int v, int fail)
 
 static void enum_match(RcFn *fn, RcAst *p, int v, int fail)
 {
-    rc_emit_abc(fn, RV_OP_TVARIANT, v, p->aux, 0);
+    if (p->where == RC_W_ENUMV)                 /* a user enum's variant */
+        rc_emit_abc(fn, RV_OP_TISK, v, small_k(fn, rc_marker_k(fn, p->aux, p->slot), p), 0);
+    else
+        rc_emit_abc(fn, RV_OP_TVARIANT, v, p->aux, 0);
     jump_fail(fn, fail);
     for (int i = 0; i < p->list.n; i++)
         sub_match(fn, p->list.v[i], RV_OP_PAYLOAD, v, i, fail);
+}
+
+/* Point { x, y: 0, .. } and Enum::Variant { f, .. }: instance test, then
+ * each named field (GETELEM by declaration index / PAYLOAD). */
+static void struct_match(RcFn *fn, RcAst *p, int v, int fail)
+{
+    bool variant = p->where == RC_W_ENUMV;
+    int k = variant ? rc_marker_k(fn, p->aux, p->slot) : rc_type_k(fn, p->aux);
+    rc_emit_abc(fn, RV_OP_TISK, v, small_k(fn, k, p), 0);
+    jump_fail(fn, fail);
+    for (int i = 0; i < p->list.n; i++) {
+        RcAst *f = p->list.v[i];
+        sub_match(fn, f->a, variant ? RV_OP_PAYLOAD : RV_OP_GETELEM, v, f->slot, fail);
+    }
 }
 
 /* Test register v against p: jump to fail on mismatch, write bindings. */
@@ -286,6 +303,7 @@ void rc_pat_match(RcFn *fn, RcAst *p, int v, int fail)
     case RC_AST_PAT_TUPLE: tuple_match(fn, p, v, fail); break;
     case RC_AST_PAT_ARRAY: array_match(fn, p, v, fail); break;
     case RC_AST_PAT_ENUM: enum_match(fn, p, v, fail); break;
+    case RC_AST_PAT_STRUCT: struct_match(fn, p, v, fail); break;
     default:
         rc_diag_error(fn->cc->d, p->line, p->col, "%s is not supported yet",
                       rc_ast_kind_name(p->kind));

@@ -22,6 +22,22 @@
  *                  symbol id.
  *   MACRO, CAST    where = RC_W_BUILTIN, slot = builtin index (MACRO `vec`
  *                  keeps where = RC_W_NONE: it is an array literal).
+ * User types (rc_resolve_decl.c): aux = index into RcCompiler.types.
+ *   STRUCT_DECL, ENUM_DECL  aux = type; where = RC_W_GLOBAL (slot) at the
+ *                  top level, where the type value is also a global.
+ *   IMPL           aux = type; its FUN nodes (and a STRUCT_DECL's inline
+ *                  ones in list2) have slot = symbol id of the method.
+ *   IDENT, PATH    where = RC_W_TYPE: the type itself (aux).
+ *   PATH           where = RC_W_ENUMV: variant slot of enum aux;
+ *                  where = RC_W_METHOD: associated function, slot = symbol.
+ *   STRUCT_LIT     aux = type; where = RC_W_ENUMV (slot = variant) for a
+ *                  struct variant. Its FIELD_INITs cover every field (the
+ *                  resolver adds shorthand values and defaults), each with
+ *                  slot = field index in declaration order.
+ *   PAT_ENUM       user enums: where = RC_W_ENUMV, aux = type, slot = variant.
+ *   PAT_STRUCT     aux = type; where = RC_W_ENUMV (slot) for a struct
+ *                  variant. PAT_FIELD slot = field index, a = pattern
+ *                  (shorthand fields get a PAT_BIND).
  *   Literal arithmetic is folded in place: a folded BINARY/UNARY node
  *   becomes an INT, FLOAT, STRING or BOOL node.
  */
@@ -37,7 +53,18 @@
 #define RC_REG_CAP 512         /* register bookkeeping capacity (> RV_MAX_REGS) */
 
 enum { RC_W_NONE = 0, RC_W_LOCAL, RC_W_UPVAL, RC_W_GLOBAL, RC_W_BUILTIN,
-       RC_W_NIL, RC_W_VARIANT };
+       RC_W_NIL, RC_W_VARIANT, RC_W_TYPE, RC_W_ENUMV, RC_W_METHOD };
+
+/* A struct or enum known at compile time. The RvType (program heap) is
+ * made by the resolver; codegen refers to it and to the variant markers
+ * (payload-less enum values, one per variant) as constants. */
+typedef struct RcTypeInfo {
+    const char *name;
+    RvType *type;
+    RvValue *markers;          /* enums: by variant index */
+    RcAst *decl;               /* STRUCT_DECL / ENUM_DECL; NULL when the type
+                                  comes from an earlier chunk (REPL) */
+} RcTypeInfo;
 
 /* One local variable of a function, by resolver local id. */
 typedef struct RcLocalInfo {
@@ -72,6 +99,8 @@ typedef struct RcCompiler {
     RvStr *file;
     RcFnInfo *fns;
     int nfns, capfns;
+    RcTypeInfo *types;
+    int ntypes, captypes;
 } RcCompiler;
 
 /* Grow an arena vector so that it holds at least n+1 elements of esz bytes
@@ -114,6 +143,24 @@ typedef struct RcLoop {
     int first_active;          /* RcFn.active index of the iteration scope */
 } RcLoop;
 
+/* An exit (return / break / continue) waiting for a finally block. */
+typedef struct RcExit {
+    int kind;                  /* RC_AST_RETURN, RC_AST_BREAK, RC_AST_CONTINUE */
+    int loop;                  /* index into RcFn.loops (break/continue) */
+    bool value;                /* break with a value (already in the loop target) */
+} RcExit;
+
+/* A try expression being compiled (rc_codegen_try.c). */
+typedef struct RcTry {
+    int nloops;                /* RcFn.nloops at its start */
+    int handlers;              /* handlers it has pushed that are live here */
+    int fin;                   /* label of the finally code, -1 without one */
+    int val, act;              /* registers: error/return value, pending action */
+    int base;                  /* its first register (upvalues close from here) */
+    int first_active;          /* RcFn.active index at its start */
+    RcExit *exits; int nexits, capexits;
+} RcTry;
+
 typedef struct RcFn {
     RcCompiler *cc;
     struct RcFn *parent;
@@ -135,6 +182,7 @@ typedef struct RcFn {
     RcStub *stubs; int nstubs, capstubs;
     RcScope *scopes; int nscopes, capscopes;
     RcLoop *loops; int nloops, caploops;
+    RcTry *tries; int ntries, captries;
     uint32_t line;             /* source line given to emitted instructions */
     int last_label_pc;         /* pc of the most recently placed label */
 } RcFn;
@@ -219,6 +267,40 @@ void rc_closure_to(RcFn *fn, RcAst *fun, int target);
  * the scope is live and emit_close is set). */
 void rc_scope_enter(RcFn *fn);
 void rc_scope_leave(RcFn *fn, bool emit_close);
+
+/* True when a captured local became live since active index first. */
+bool rc_captured_since(RcFn *fn, int first_active);
+/* break/continue to loop l: CLOSE its iteration scope when needed, JMP.
+ * with_value: a break whose value is already in the loop's target. */
+void rc_loop_jump(RcFn *fn, RcLoop *l, int kind, bool with_value);
+
+/* ---- user types (rc_codegen_decl.c) ---- */
+
+/* STRUCT_DECL / ENUM_DECL / IMPL statements. hoisted: the chunk's
+ * prologue for top-level ones (types become globals, impls attach their
+ * methods before any statement runs); otherwise in place. */
+void rc_decl_to(RcFn *fn, RcAst *e, int target, bool hoisted);
+/* Struct literals, Type / Enum::Variant values, variant constructor calls
+ * and associated functions (PATH nodes of the resolver's new kinds). */
+void rc_struct_lit_to(RcFn *fn, RcAst *e, int t);
+void rc_path_to(RcFn *fn, RcAst *e, int t);
+/* Enum::Variant(args) into t; false when callee is not a variant. */
+bool rc_variant_call(RcFn *fn, RcAst *call, int t);
+/* Constant index of the type / variant marker a user-type node names. */
+int rc_type_k(RcFn *fn, int type);
+int rc_marker_k(RcFn *fn, int type, int variant);
+
+/* ---- try/catch/finally (rc_codegen_try.c) ---- */
+
+void rc_try_to(RcFn *fn, RcAst *e, int target);
+/* Index of the outermost try that a jump to loop index `loop` (-1: return)
+ * leaves, or -1 when it leaves none. */
+int rc_try_crossing(RcFn *fn, int loop);
+/* Leave the function / loop through the try contexts in between (ENDTRY,
+ * finally blocks). kind RC_AST_RETURN (value in reg), BREAK or CONTINUE. */
+void rc_try_exit(RcFn *fn, int kind, int loop, bool with_value, int reg);
+/* `e?` inside a try: the early return goes through rc_try_exit. */
+void rc_try_unwrap(RcFn *fn, RcAst *e, int t);
 
 /* ---- patterns (rc_codegen_pat.c) ---- */
 

@@ -11,7 +11,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-
 #include "rc.h"
 #include "rc_parse.h"
 #include "rc_grammar.h"
@@ -228,12 +227,10 @@ static int glued_prefix(const Driver *dv, const RcToken *t)
     return (t->kind == TK_STAR || t->kind == TK_AMP) && n->kind != 0 && !n->sp;
 }
 
-/* `|x| ...` or `|| { ... }` at the start of a line is a closure (a common
- * way to return one), not a bitwise/logical-or continuation. */
+/* `|x| e` / `|| { }` starting a line is a closure, not an `|`/`||` operand. */
 static int line_lambda(const Driver *dv, const RcToken *t)
 {
-    const RcToken *n = &dv->t[dv->i + 1];
-    return t->kind == TK_PIPE || (t->kind == TK_OROR && n->kind == TK_LBRACE);
+    return t->kind == TK_PIPE || (t->kind == TK_OROR && dv->t[dv->i + 1].kind == TK_LBRACE);
 }
 
 static int wants_nl(Driver *dv, const RcToken *t)

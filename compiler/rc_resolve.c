@@ -5,57 +5,36 @@
  * style instack/idx chains), reports unknown names, folds literal
  * arithmetic and inlines format arguments. Annotations: see rc_emit.h.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include "rc_emit.h"
+#include "rc_resolve.h"
 
-typedef struct Entry { const char *name; int id; } Entry;
-typedef struct Global { const char *name; uint32_t slot; } Global;
-typedef struct LoopMark { const char *label; int fn; } LoopMark;
+static void stmt(RcRes *r, RcAst *s);
 
-typedef struct Res {
-    RcCompiler *cc;
-    Entry *st; int n, cap;            /* visible locals, innermost last */
-    int *marks; int nmarks, capmarks; /* scope start heights */
-    Global *globals; int nglobals, capglobals;
-    LoopMark *loops; int nloops, caploops;
-    int fn;                           /* current RcFnInfo index */
-    int pat_start;                    /* stack height at pattern start, -1 outside */
-    RcNameSet *captured;              /* names functions use (rc_toplevel.c) */
-} Res;
-
-#define GROW(r, vec, n, cap) \
-    ((vec) = rc_vec_grow((r)->cc->ar, (vec), (n), &(cap), sizeof *(vec)))
-
-static void node(Res *r, RcAst *e);
-static void stmt(Res *r, RcAst *s);
-static void fold(Res *r, RcAst *e);
-
-static void unsupported(Res *r, RcAst *e, const char *what)
+static void unsupported(RcRes *r, RcAst *e, const char *what)
 {
     rc_diag_error(r->cc->d, e->line, e->col, "%s is not supported yet", what);
 }
 
 /* ------------------------------------------------------------- scopes --- */
 
-static void scope_push(Res *r)
+void rc_res_scope_push(RcRes *r)
 {
     GROW(r, r->marks, r->nmarks, r->capmarks);
     r->marks[r->nmarks++] = r->n;
 }
 
-static void scope_pop(Res *r)
+void rc_res_scope_pop(RcRes *r)
 {
     r->n = r->marks[--r->nmarks];
 }
 
-static bool at_top(const Res *r)
+static bool at_top(const RcRes *r)
 {
     return r->fn == 0 && r->nmarks == 1;
 }
 
-static int new_fn(Res *r, RcAst *n, int parent)
+static int new_fn(RcRes *r, RcAst *n, int parent)
 {
     RcCompiler *cc = r->cc;
     cc->fns = rc_vec_grow(cc->ar, cc->fns, cc->nfns, &cc->capfns, sizeof *cc->fns);
@@ -67,7 +46,7 @@ static int new_fn(Res *r, RcAst *n, int parent)
     return cc->nfns++;
 }
 
-static int new_local(Res *r, const char *name)
+static int new_local(RcRes *r, const char *name)
 {
     RcFnInfo *f = &r->cc->fns[r->fn];
     f->locals = rc_vec_grow(r->cc->ar, f->locals, f->nlocals, &f->caplocals,
@@ -81,7 +60,7 @@ static int new_local(Res *r, const char *name)
     return f->nlocals++;
 }
 
-static Global *find_global(Res *r, const char *name)
+RcResGlobal *rc_res_find_global(RcRes *r, const char *name)
 {
     for (int i = 0; i < r->nglobals; i++)
         if (strcmp(r->globals[i].name, name) == 0)
@@ -89,9 +68,9 @@ static Global *find_global(Res *r, const char *name)
     return NULL;
 }
 
-static uint32_t add_global(Res *r, const char *name)
+uint32_t rc_res_add_global(RcRes *r, const char *name)
 {
-    Global *g = find_global(r, name);
+    RcResGlobal *g = rc_res_find_global(r, name);
     if (g)
         return g->slot;
     GROW(r, r->globals, r->nglobals, r->capglobals);
@@ -103,11 +82,11 @@ static uint32_t add_global(Res *r, const char *name)
 /* Declare the variable introduced by decl (named name) in the current scope.
  * Inside one pattern a repeated name (or-pattern alternatives) reuses the
  * variable of its first occurrence. */
-static void declare(Res *r, RcAst *decl, const char *name)
+static void declare(RcRes *r, RcAst *decl, const char *name)
 {
-    if (at_top(r) && find_global(r, name)) {   /* the prepass chose the globals */
+    if (at_top(r) && rc_res_find_global(r, name)) {   /* the prepass chose the globals */
         decl->where = RC_W_GLOBAL;
-        decl->slot = (int32_t)add_global(r, name);
+        decl->slot = (int32_t)rc_res_add_global(r, name);
         return;
     }
     if (r->pat_start >= 0)
@@ -123,7 +102,7 @@ static void declare(Res *r, RcAst *decl, const char *name)
 
 /* ------------------------------------------------------------ lookup --- */
 
-static int add_up(Res *r, int fnidx, int instack, int idx, const char *name, RcAst *at)
+static int add_up(RcRes *r, int fnidx, int instack, int idx, const char *name, RcAst *at)
 {
     RcFnInfo *f = &r->cc->fns[fnidx];
     for (int i = 0; i < f->nups; i++)
@@ -142,7 +121,7 @@ static int add_up(Res *r, int fnidx, int instack, int idx, const char *name, RcA
 
 /* Find name as seen from function fnidx whose visible entries end at top.
  * Returns the local id or upvalue index (*where says which) or -1. */
-static int lookup(Res *r, int fnidx, const char *name, int top, int *where, RcAst *at)
+static int lookup(RcRes *r, int fnidx, const char *name, int top, int *where, RcAst *at)
 {
     RcFnInfo *f = &r->cc->fns[fnidx];
     for (int i = top - 1; i >= f->base; i--)
@@ -163,7 +142,7 @@ static int lookup(Res *r, int fnidx, const char *name, int top, int *where, RcAs
 }
 
 /* Resolve a name use; returns false when nothing is known by that name. */
-static bool resolve_name(Res *r, RcAst *id)
+bool rc_res_name(RcRes *r, RcAst *id)
 {
     int where;
     int s = lookup(r, r->fn, id->str, r->n, &where, id);
@@ -172,7 +151,7 @@ static bool resolve_name(Res *r, RcAst *id)
         id->slot = s;
         return true;
     }
-    Global *g = find_global(r, id->str);
+    RcResGlobal *g = rc_res_find_global(r, id->str);
     if (g) {
         id->where = RC_W_GLOBAL;
         id->slot = (int32_t)g->slot;
@@ -197,15 +176,15 @@ static bool resolve_name(Res *r, RcAst *id)
     return false;
 }
 
-static void ident(Res *r, RcAst *id)
+static void ident(RcRes *r, RcAst *id)
 {
-    if (!resolve_name(r, id))
+    if (!rc_res_name(r, id) && !rc_res_type_name(r, id))
         rc_diag_error(r->cc->d, id->line, id->col, "undefined variable '%s'", id->str);
 }
 
 /* ---------------------------------------------------------- patterns --- */
 
-static int variant_code(const char *type, const char *v)
+int rc_res_variant_code(const char *type, const char *v)
 {
     bool opt = !type || strcmp(type, "Option") == 0;
     bool res = !type || strcmp(type, "Result") == 0;
@@ -216,13 +195,13 @@ static int variant_code(const char *type, const char *v)
     return 0;
 }
 
-static void pattern(Res *r, RcAst *p)
+void rc_res_pattern(RcRes *r, RcAst *p)
 {
     if (!p)
         return;
     switch ((RcAstKind)p->kind) {
     case RC_AST_PAT_BIND:
-        pattern(r, p->a);
+        rc_res_pattern(r, p->a);
         declare(r, p, p->str);
         break;
     case RC_AST_PAT_REST:
@@ -231,19 +210,21 @@ static void pattern(Res *r, RcAst *p)
         break;
     case RC_AST_PAT_OR: case RC_AST_PAT_TUPLE: case RC_AST_PAT_ARRAY:
         for (int i = 0; i < p->list.n; i++)
-            pattern(r, p->list.v[i]);
+            rc_res_pattern(r, p->list.v[i]);
         break;
     case RC_AST_PAT_ENUM:
-        p->aux = variant_code(p->str, p->str2);
-        if (!p->aux)
-            unsupported(r, p, "user enum pattern");
-        else if ((p->aux == RV_OPT_NONE) != (p->list.n == 0))
+        p->aux = rc_res_variant_code(p->str, p->str2);
+        if (!p->aux) {
+            rc_res_user_pattern(r, p);
+            break;
+        }
+        if ((p->aux == RV_OPT_NONE) != (p->list.n == 0))
             rc_diag_error(r->cc->d, p->line, p->col, "wrong number of fields in pattern '%s'", p->str2);
         for (int i = 0; i < p->list.n; i++)
-            pattern(r, p->list.v[i]);
+            rc_res_pattern(r, p->list.v[i]);
         break;
     case RC_AST_PAT_STRUCT:
-        unsupported(r, p, "struct pattern");
+        rc_res_user_pattern(r, p);
         break;
     case RC_AST_PAT_WILD: case RC_AST_PAT_LIT: case RC_AST_PAT_RANGE:
         break;
@@ -254,11 +235,11 @@ static void pattern(Res *r, RcAst *p)
 }
 
 /* Declare the variables of a pattern (shared names across alternatives). */
-static void bind_pattern(Res *r, RcAst *p)
+void rc_res_bind_pattern(RcRes *r, RcAst *p)
 {
     int saved = r->pat_start;
     r->pat_start = r->n;
-    pattern(r, p);
+    rc_res_pattern(r, p);
     r->pat_start = saved;
 }
 
@@ -266,14 +247,14 @@ static void bind_pattern(Res *r, RcAst *p)
 
 /* A FUN node; a named one used as a statement declares its name first (so
  * it can recurse); inside an expression it is a plain function value. */
-static void function(Res *r, RcAst *f, bool is_stmt)
+void rc_res_function(RcRes *r, RcAst *f, bool is_stmt)
 {
     if (is_stmt && f->str && !(f->flags & RC_F_LAMBDA))
         declare(r, f, f->str);
     int saved_fn = r->fn, saved_loops = r->nloops;
     f->aux = new_fn(r, f, r->fn);
     r->fn = f->aux;
-    scope_push(r);
+    rc_res_scope_push(r);
     for (int i = 0; i < f->list.n; i++) {
         RcAst *p = f->list.v[i];
         p->where = RC_W_LOCAL;
@@ -282,9 +263,9 @@ static void function(Res *r, RcAst *f, bool is_stmt)
     if (f->list.n > RV_MAX_PARAMS)
         rc_diag_error(r->cc->d, f->line, f->col, "too many parameters");
     for (int i = 0; i < f->list.n; i++)
-        node(r, f->list.v[i]->a);
-    node(r, f->a);
-    scope_pop(r);
+        rc_res_node(r, f->list.v[i]->a);
+    rc_res_node(r, f->a);
+    rc_res_scope_pop(r);
     r->fn = saved_fn;
     r->nloops = saved_loops;
 }
@@ -298,7 +279,7 @@ static const char *label_name(const char *l)
     return l;
 }
 
-static void loop_push(Res *r, const char *label)
+static void loop_push(RcRes *r, const char *label)
 {
     GROW(r, r->loops, r->nloops, r->caploops);
     r->loops[r->nloops].label = label_name(label);
@@ -306,7 +287,7 @@ static void loop_push(Res *r, const char *label)
     r->nloops++;
 }
 
-static void loop_jump(Res *r, RcAst *e, const char *what)
+static void loop_jump(RcRes *r, RcAst *e, const char *what)
 {
     const char *l = label_name(e->str);
     int i = r->nloops - 1;
@@ -323,9 +304,9 @@ static void loop_jump(Res *r, RcAst *e, const char *what)
 
 /* ------------------------------------------------------- statements --- */
 
-static void assign(Res *r, RcAst *e, bool is_stmt)
+static void assign(RcRes *r, RcAst *e, bool is_stmt)
 {
-    node(r, e->b);
+    rc_res_node(r, e->b);
     RcAst *t = e->a;
     if (t->kind != RC_AST_IDENT) {
         if (t->kind != RC_AST_FIELD && t->kind != RC_AST_INDEX &&
@@ -333,12 +314,12 @@ static void assign(Res *r, RcAst *e, bool is_stmt)
             rc_diag_error(r->cc->d, t->line, t->col, "invalid assignment target");
         else if (t->kind == RC_AST_INDEX && (t->flags & RC_F_SLICE))
             unsupported(r, t, "assignment to a slice");
-        node(r, t);
+        rc_res_node(r, t);
         return;
     }
     int where;
     int s = lookup(r, r->fn, t->str, r->n, &where, t);
-    Global *g = s < 0 ? find_global(r, t->str) : NULL;
+    RcResGlobal *g = s < 0 ? rc_res_find_global(r, t->str) : NULL;
     if (s >= 0) {
         t->where = (uint8_t)where;
         t->slot = s;
@@ -353,15 +334,15 @@ static void assign(Res *r, RcAst *e, bool is_stmt)
     }
 }
 
-static void let(Res *r, RcAst *s)
+static void let(RcRes *r, RcAst *s)
 {
-    node(r, s->b);
+    rc_res_node(r, s->b);
     if (s->kind == RC_AST_LET && s->c)
-        node(r, s->c);
-    bind_pattern(r, s->a);
+        rc_res_node(r, s->c);
+    rc_res_bind_pattern(r, s->a);
 }
 
-static void stmt(Res *r, RcAst *s)
+static void stmt(RcRes *r, RcAst *s)
 {
     if (!s)
         return;
@@ -369,12 +350,12 @@ static void stmt(Res *r, RcAst *s)
     if (e->kind == RC_AST_ASSIGN)
         assign(r, e, true);
     else if (e->kind == RC_AST_FUN)
-        function(r, e, true);
+        rc_res_function(r, e, true);
     else
-        node(r, s);
+        rc_res_node(r, s);
 }
 
-static void stmts(Res *r, RcList *l)
+static void stmts(RcRes *r, RcList *l)
 {
     for (int i = 0; i < l->n; i++)
         stmt(r, l->v[i]);
@@ -382,14 +363,16 @@ static void stmts(Res *r, RcList *l)
 
 /* ---------------------------------------------------- special nodes --- */
 
-static void path(Res *r, RcAst *e)
+static void path(RcRes *r, RcAst *e)
 {
     if ((strcmp(e->str, "Option") == 0 || strcmp(e->str, "Result") == 0) &&
-        variant_code(e->str, e->str2)) {
+        rc_res_variant_code(e->str, e->str2)) {
         e->where = RC_W_VARIANT;
-        e->aux = variant_code(e->str, e->str2);
+        e->aux = rc_res_variant_code(e->str, e->str2);
         return;
     }
+    if (rc_res_type_path(r, e))
+        return;
     size_t n = strlen(e->str) + strlen(e->str2) + 3;
     char *full = rc_arena_alloc(r->cc->ar, n);
     snprintf(full, n, "%s::%s", e->str, e->str2);
@@ -402,7 +385,7 @@ static void path(Res *r, RcAst *e)
     }
 }
 
-static void builtin_ref(Res *r, RcAst *e, const char *name, const char *what)
+static void builtin_ref(RcRes *r, RcAst *e, const char *name, const char *what)
 {
     int b = rv_builtin_index(r->cc->vm, name, strlen(name));
     if (b < 0) {
@@ -413,7 +396,7 @@ static void builtin_ref(Res *r, RcAst *e, const char *name, const char *what)
     e->slot = b;
 }
 
-static void cast(Res *r, RcAst *e)
+static void cast(RcRes *r, RcAst *e)
 {
     static const char *const ints[] = { "i8", "i16", "i32", "i64", "i128", "isize",
         "u8", "u16", "u32", "u64", "u128", "usize", NULL };
@@ -429,127 +412,59 @@ static void cast(Res *r, RcAst *e)
         rc_diag_error(r->cc->d, e->line, e->col, "cast to '%s' is not supported", t);
 }
 
-static uint32_t sym(Res *r, const char *s) { return rv_sym(r->cc->vm, s, strlen(s)); }
+/* Symbol id of name s. */
+uint32_t rc_res_sym(RcRes *r, const char *s) { return rv_sym(r->cc->vm, s, strlen(s)); }
 
-static void children(Res *r, RcAst *e)
+void rc_res_children(RcRes *r, RcAst *e)
 {
-    node(r, e->a);
-    node(r, e->b);
-    node(r, e->c);
-    node(r, e->d);
+    rc_res_node(r, e->a);
+    rc_res_node(r, e->b);
+    rc_res_node(r, e->c);
+    rc_res_node(r, e->d);
     for (int i = 0; i < e->list.n; i++)
-        node(r, e->list.v[i]);
+        rc_res_node(r, e->list.v[i]);
     for (int i = 0; i < e->list2.n; i++)
-        node(r, e->list2.v[i]);
+        rc_res_node(r, e->list2.v[i]);
 }
 
-/* Inline format arguments (Rust): in println/format/... with a literal
- * format string, a placeholder {name} or {name:spec} naming a variable in
- * scope becomes {N} / {N:spec} with the variable appended as argument N. */
-static bool is_format_fn(const char *name)
+static void scoped_pattern(RcRes *r, RcAst *pat, RcAst *guard, RcAst *body)
 {
-    static const char *const fns[] = { "println", "print", "eprintln", "eprint",
-                                       "format", "panic", NULL };
-    for (int i = 0; fns[i]; i++)
-        if (strcmp(name, fns[i]) == 0)
-            return true;
-    return false;
-}
-
-/* Argument index for variable name (appended on first use), or -1. */
-static int format_arg(Res *r, RcList *args, int nfixed, RcAst *at, const char *name, size_t n)
-{
-    for (int i = nfixed + 1; i < args->n; i++)
-        if (strlen(args->v[i]->str) == n && memcmp(args->v[i]->str, name, n) == 0)
-            return i - 1;
-    RcAst *id = rc_ast_new(r->cc->ar, RC_AST_IDENT, at->line, at->col);
-    id->str = rc_arena_strdup(r->cc->ar, name, n);
-    id->len = (uint32_t)n;
-    if (!resolve_name(r, id) || id->where == RC_W_BUILTIN || id->where == RC_W_NIL)
-        return -1;
-    rc_list_push(r->cc->ar, args, id);
-    return args->n - 2;
-}
-
-static void inline_format_args(Res *r, RcList *args)
-{
-    if (args->n == 0 || args->v[0]->kind != RC_AST_STRING)
-        return;
-    RcAst *fs = args->v[0];
-    const char *s = fs->str;
-    size_t n = fs->len, o = 0;
-    int nfixed = args->n - 1;
-    char *out = rc_arena_alloc(r->cc->ar, 2 * n + 16);
-    for (size_t i = 0; i < n;) {
-        if ((s[i] == '{' || s[i] == '}') && i + 1 < n && s[i + 1] == s[i]) {
-            out[o++] = s[i++];
-            out[o++] = s[i++];
-            continue;
-        }
-        size_t j = i + 1;
-        if (s[i] != '{' || j >= n || !(s[j] == '_' || isalpha((unsigned char)s[j]))) {
-            out[o++] = s[i++];
-            continue;
-        }
-        while (j < n && (s[j] == '_' || isalnum((unsigned char)s[j])))
-            j++;
-        size_t k = j;
-        while (k < n && s[k] != '}' && s[k] != '{')
-            k++;
-        int idx = k < n && s[k] == '}' && (j == k || s[j] == ':')
-                ? format_arg(r, args, nfixed, fs, s + i + 1, j - i - 1) : -1;
-        if (idx < 0) {
-            out[o++] = s[i++];
-            continue;
-        }
-        o += (size_t)sprintf(out + o, "{%d", idx);
-        memcpy(out + o, s + j, k + 1 - j);      /* ":spec}" or "}" */
-        o += k + 1 - j;
-        i = k + 1;
-    }
-    out[o] = 0;
-    fs->str = out;
-    fs->len = (uint32_t)o;
-}
-
-static void scoped_pattern(Res *r, RcAst *pat, RcAst *guard, RcAst *body)
-{
-    scope_push(r);
-    bind_pattern(r, pat);
-    node(r, guard);
-    node(r, body);
-    scope_pop(r);
+    rc_res_scope_push(r);
+    rc_res_bind_pattern(r, pat);
+    rc_res_node(r, guard);
+    rc_res_node(r, body);
+    rc_res_scope_pop(r);
 }
 
 /* Loops, matches and if-let: scopes around their bindings. */
-static void control(Res *r, RcAst *e)
+static void control(RcRes *r, RcAst *e)
 {
     switch ((RcAstKind)e->kind) {
     case RC_AST_IF_LET:
-        node(r, e->b);
+        rc_res_node(r, e->b);
         scoped_pattern(r, e->a, NULL, e->c);
-        node(r, e->d);
+        rc_res_node(r, e->d);
         break;
     case RC_AST_MATCH:
-        node(r, e->a);
+        rc_res_node(r, e->a);
         for (int i = 0; i < e->list.n; i++) {
             RcAst *arm = e->list.v[i];
             scoped_pattern(r, arm->a, arm->b, arm->c);
         }
         break;
     case RC_AST_WHILE:
-        node(r, e->a);
+        rc_res_node(r, e->a);
         loop_push(r, e->str);
-        node(r, e->b);
+        rc_res_node(r, e->b);
         r->nloops--;
         break;
     case RC_AST_LOOP:
         loop_push(r, e->str);
-        node(r, e->b);
+        rc_res_node(r, e->b);
         r->nloops--;
         break;
     default:          /* FOR, WHILE_LET: iterable/scrutinee b, pattern a, body c */
-        node(r, e->b);
+        rc_res_node(r, e->b);
         loop_push(r, e->str);
         scoped_pattern(r, e->a, NULL, e->c);
         r->nloops--;
@@ -558,52 +473,53 @@ static void control(Res *r, RcAst *e)
 }
 
 /* Calls, casts and member accesses: builtin indices and symbol ids. */
-static void access(Res *r, RcAst *e)
+static void access(RcRes *r, RcAst *e)
 {
     if (e->kind == RC_AST_MACRO && strcmp(e->str, "vec") != 0)
         builtin_ref(r, e, e->str, "macro");
     if (e->kind == RC_AST_FIELD || e->kind == RC_AST_METHOD_CALL)
-        e->slot = (int32_t)sym(r, e->str);
+        e->slot = (int32_t)rc_res_sym(r, e->str);
     if (e->kind == RC_AST_MAP_ENTRY && e->a && e->a->kind == RC_AST_STRING) {
         e->where = 1;
-        e->slot = (int32_t)sym(r, e->a->str);
+        e->slot = (int32_t)rc_res_sym(r, e->a->str);
     }
-    children(r, e);
+    rc_res_children(r, e);
     if (e->kind == RC_AST_CAST)
         cast(r, e);
-    else if (e->kind == RC_AST_MACRO && e->where == RC_W_BUILTIN && is_format_fn(e->str))
-        inline_format_args(r, &e->list);
+    else if (e->kind == RC_AST_MACRO && e->where == RC_W_BUILTIN && rc_is_format_fn(e->str))
+        rc_inline_format_args(r, &e->list);
     else if (e->kind == RC_AST_CALL && e->a->kind == RC_AST_IDENT &&
-             e->a->where == RC_W_BUILTIN && is_format_fn(e->a->str))
-        inline_format_args(r, &e->list);
+             e->a->where == RC_W_BUILTIN && rc_is_format_fn(e->a->str))
+        rc_inline_format_args(r, &e->list);
 }
 
-/* What a construct of this non-goals is called, or NULL. */
-static const char *not_yet(int kind)
+/* try { } catch PAT { } ... finally { }: each clause binds in a scope. */
+static void try_catch(RcRes *r, RcAst *e)
 {
-    switch (kind) {
-    case RC_AST_STRUCT_DECL: return "struct declaration";
-    case RC_AST_ENUM_DECL: return "enum declaration";
-    case RC_AST_IMPL: return "impl block";
-    case RC_AST_TRAIT: return "trait declaration";
-    case RC_AST_STRUCT_LIT: return "struct literal";
-    case RC_AST_TRY: return "try/catch/finally";
-    default: return NULL;
+    rc_res_node(r, e->a);
+    for (int i = 0; i < e->list.n; i++) {
+        RcAst *c = e->list.v[i];
+        rc_res_scope_push(r);
+        if (c->a)
+            rc_res_bind_pattern(r, c->a);
+        rc_res_node(r, c->b);
+        rc_res_scope_pop(r);
     }
+    rc_res_node(r, e->b);
 }
 
-static void node(Res *r, RcAst *e)
+void rc_res_node(RcRes *r, RcAst *e)
 {
     if (!e)
         return;
     switch ((RcAstKind)e->kind) {
     case RC_AST_BLOCK:
-        scope_push(r);
+        rc_res_scope_push(r);
         stmts(r, &e->list);
-        scope_pop(r);
+        rc_res_scope_pop(r);
         break;
     case RC_AST_LET: case RC_AST_CONST: let(r, e); break;
-    case RC_AST_FUN: function(r, e, false); break;
+    case RC_AST_FUN: rc_res_function(r, e, false); break;
     case RC_AST_EXPR_STMT: stmt(r, e); break;
     case RC_AST_IDENT: ident(r, e); break;
     case RC_AST_PATH: path(r, e); break;
@@ -616,146 +532,38 @@ static void node(Res *r, RcAst *e)
     case RC_AST_LOOP: case RC_AST_FOR:
         control(r, e);
         break;
-    case RC_AST_BREAK: node(r, e->a); loop_jump(r, e, "break"); break;
+    case RC_AST_BREAK: rc_res_node(r, e->a); loop_jump(r, e, "break"); break;
     case RC_AST_CONTINUE: loop_jump(r, e, "continue"); break;
     case RC_AST_BINARY: case RC_AST_UNARY:
-        children(r, e);
+        rc_res_children(r, e);
         if (e->op == RC_OP_IN)
             unsupported(r, e, "the 'in' operator");
-        fold(r, e);
+        rc_fold(r->cc->ar, e);
         break;
     case RC_AST_USE: break;
+    case RC_AST_STRUCT_DECL: case RC_AST_ENUM_DECL: case RC_AST_IMPL: case RC_AST_TRAIT:
+        rc_res_decl(r, e);
+        break;
+    case RC_AST_STRUCT_LIT: rc_res_struct_lit(r, e); break;
+    case RC_AST_TRY: try_catch(r, e); break;
     default:
-        if (not_yet(e->kind))
-            unsupported(r, e, not_yet(e->kind));
-        else if (e->kind >= RC_AST_PAT_WILD)
+        if (e->kind >= RC_AST_PAT_WILD)
             rc_diag_error(r->cc->d, e->line, e->col, "pattern used as an expression");
         else
-            children(r, e);
+            rc_res_children(r, e);
         break;
-    }
-}
-
-/* ---------------------------------------------------- constant folding --- */
-
-static bool pow_checked(int64_t a, int64_t b, int64_t *out)
-{
-    int64_t acc = 1;
-    if (b < 0)
-        return false;
-    while (b > 0) {
-        if ((b & 1) && __builtin_mul_overflow(acc, a, &acc))
-            return false;
-        b >>= 1;
-        if (b > 0 && __builtin_mul_overflow(a, a, &a))
-            return false;
-    }
-    *out = acc;
-    return true;
-}
-
-/* Integer op; false when it would overflow or divide by zero (left to the VM). */
-static bool fold_int(int op, int64_t a, int64_t b, int64_t *out)
-{
-    switch (op) {
-    case RC_OP_ADD: return !__builtin_add_overflow(a, b, out);
-    case RC_OP_SUB: return !__builtin_sub_overflow(a, b, out);
-    case RC_OP_MUL: return !__builtin_mul_overflow(a, b, out);
-    case RC_OP_DIV: case RC_OP_MOD:
-        if (b == 0 || (a == INT64_MIN && b == -1))
-            return false;
-        *out = op == RC_OP_DIV ? a / b : a % b;
-        return true;
-    case RC_OP_POW: return pow_checked(a, b, out);
-    case RC_OP_BITAND: *out = a & b; return true;
-    case RC_OP_BITOR: *out = a | b; return true;
-    case RC_OP_BITXOR: *out = a ^ b; return true;
-    default: return false;
-    }
-}
-
-static bool fold_float(int op, double a, double b, double *out)
-{
-    switch (op) {
-    case RC_OP_ADD: *out = a + b; return true;
-    case RC_OP_SUB: *out = a - b; return true;
-    case RC_OP_MUL: *out = a * b; return true;
-    case RC_OP_DIV: if (b == 0) return false; *out = a / b; return true;
-    default: return false;
-    }
-}
-
-static void make_leaf(RcAst *e, RcAstKind kind)
-{
-    e->kind = (uint8_t)kind;
-    e->op = RC_OP_NONE;
-    e->a = e->b = NULL;
-}
-
-static bool is_num(const RcAst *e) { return e && (e->kind == RC_AST_INT || e->kind == RC_AST_FLOAT); }
-static double num_f(const RcAst *e) { return e->kind == RC_AST_INT ? (double)e->num.i : e->num.f; }
-
-static void fold_unary(RcAst *e)
-{
-    RcAst *a = e->a;
-    if (e->op == RC_OP_NEG && a->kind == RC_AST_INT && a->num.i != INT64_MIN) {
-        int64_t v = -a->num.i;
-        make_leaf(e, RC_AST_INT);
-        e->num.i = v;
-    } else if (e->op == RC_OP_NEG && a->kind == RC_AST_FLOAT) {
-        double v = -a->num.f;
-        make_leaf(e, RC_AST_FLOAT);
-        e->num.f = v;
-    } else if (e->op == RC_OP_NOT && a->kind == RC_AST_BOOL) {
-        int64_t v = !a->num.i;
-        make_leaf(e, RC_AST_BOOL);
-        e->num.i = v;
-    }
-}
-
-/* Fold literal arithmetic in place (children already folded). */
-static void fold(Res *r, RcAst *e)
-{
-    if (e->kind == RC_AST_UNARY) {
-        if (e->a)
-            fold_unary(e);
-        return;
-    }
-    RcAst *a = e->a, *b = e->b;
-    if (!a || !b)
-        return;
-    if (a->kind == RC_AST_INT && b->kind == RC_AST_INT) {
-        int64_t v;
-        if (fold_int(e->op, a->num.i, b->num.i, &v)) {
-            make_leaf(e, RC_AST_INT);
-            e->num.i = v;
-        }
-    } else if (is_num(a) && is_num(b)) {
-        double v;
-        if (fold_float(e->op, num_f(a), num_f(b), &v)) {
-            make_leaf(e, RC_AST_FLOAT);
-            e->num.f = v;
-        }
-    } else if (a->kind == RC_AST_STRING && b->kind == RC_AST_STRING && e->op == RC_OP_ADD) {
-        char *s = rc_arena_alloc(r->cc->ar, (size_t)a->len + b->len + 1);
-        memcpy(s, a->str, a->len);
-        memcpy(s + a->len, b->str, b->len);
-        uint32_t n = a->len + b->len;
-        make_leaf(e, RC_AST_STRING);
-        e->str = s;
-        e->len = n;
     }
 }
 
 /* ------------------------------------------------------------ program --- */
 
-static void prepass_pattern(Res *r, RcAst *p)
+static void prepass_pattern(RcRes *r, RcAst *p)
 {
     if (!p)
         return;
     if ((p->kind == RC_AST_PAT_BIND || p->kind == RC_AST_PAT_REST) && p->str &&
         rc_toplevel_is_global(r->captured, p->str))
-        add_global(r, p->str);
+        rc_res_add_global(r, p->str);
     prepass_pattern(r, p->a);
     for (int i = 0; i < p->list.n; i++)
         prepass_pattern(r, p->list.v[i]);
@@ -764,7 +572,7 @@ static void prepass_pattern(Res *r, RcAst *p)
 /* Every top-level function and type, and every top-level variable that a
  * function refers to, gets its global slot before anything is resolved, so
  * functions can refer to globals and to each other in any order. */
-static void prepass(Res *r, RcAst *prog)
+static void prepass(RcRes *r, RcAst *prog)
 {
     for (int i = 0; i < prog->list.n; i++) {
         RcAst *s = prog->list.v[i];
@@ -774,12 +582,12 @@ static void prepass(Res *r, RcAst *prog)
         case RC_AST_LET: case RC_AST_CONST: prepass_pattern(r, s->a); break;
         case RC_AST_FUN: case RC_AST_STRUCT_DECL: case RC_AST_ENUM_DECL:
             if (s->str)
-                add_global(r, s->str);
+                rc_res_add_global(r, s->str);
             break;
         case RC_AST_ASSIGN:
             if (s->op == RC_OP_NONE && s->a && s->a->kind == RC_AST_IDENT &&
                 rc_toplevel_is_global(r->captured, s->a->str))
-                add_global(r, s->a->str);
+                rc_res_add_global(r, s->a->str);
             break;
         default: break;
         }
@@ -789,15 +597,17 @@ static void prepass(Res *r, RcAst *prog)
 /* Resolve the whole program (see rc_emit.h for the annotations). */
 void rc_resolve(RcCompiler *cc, RcAst *prog)
 {
-    Res r;
+    RcRes r;
     memset(&r, 0, sizeof r);
     r.cc = cc;
     r.pat_start = -1;
     prog->aux = new_fn(&r, prog, -1);
     r.fn = prog->aux;
     r.captured = rc_toplevel_captured(cc->ar, prog);
+    r.self_type = -1;
     prepass(&r, prog);
-    scope_push(&r);
+    rc_res_types_prepass(&r, prog);
+    rc_res_scope_push(&r);
     stmts(&r, &prog->list);
-    scope_pop(&r);
+    rc_res_scope_pop(&r);
 }

@@ -13,6 +13,7 @@
 
 typedef struct NameSet {
     RcArena *ar;
+    bool all;             /* REPL: every top-level name is a global */
     const char **v;       /* open addressing, NULL = empty */
     uint32_t n, cap;
 } NameSet;
@@ -121,6 +122,7 @@ RcNameSet *rc_toplevel_captured(RcArena *ar, const RcAst *prog)
 {
     NameSet *s = rc_arena_alloc(ar, sizeof *s);
     s->ar = ar;
+    s->all = (prog->flags & RC_F_REPL) != 0;
     walk(s, prog, false);
     return (RcNameSet *)s;
 }
@@ -128,5 +130,5 @@ RcNameSet *rc_toplevel_captured(RcArena *ar, const RcAst *prog)
 /* Does the top-level variable `name` have to be a global? */
 bool rc_toplevel_is_global(const RcNameSet *set, const char *name)
 {
-    return set_has((const NameSet *)set, name);
+    return ((const NameSet *)set)->all || set_has((const NameSet *)set, name);
 }

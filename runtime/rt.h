@@ -18,6 +18,10 @@ enum {
  * Returns NULL and sets errno on failure. */
 char *rt_read_file(const char *path, size_t *len);
 
+/* `ruchy-vm repl` (rt_repl.c): interactive on a terminal, otherwise the
+ * whole of stdin as one entry. Returns the process exit code. */
+int rt_repl_main(void);
+
 /* The ruchy-vm command line. Returns the process exit code. */
 int rt_cli_main(int argc, char **argv);
 

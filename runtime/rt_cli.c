@@ -28,6 +28,7 @@ static const char usage[] =
     "  serve FILE[.FUNC] [--port N] [--watch] [--max-requests N]\n"
     "                 local endpoint for POST /2015-03-31/functions/function/invocations\n"
     "                 on 127.0.0.1 (--watch reloads the file when it changes)\n"
+    "  repl           interactive session (reads all of stdin when it is not a terminal)\n"
     "  --help         show this help\n"
     "  --version      show the version\n"
     "\n"
@@ -112,17 +113,28 @@ static int report(RvVM *vm, RvValue err)
     return RT_EXIT_RUNTIME;
 }
 
+/* Consumer of main()'s invocation: report an error while it is alive. */
+static void main_done(RvVM *vm, RvValue result, int is_error, void *ud)
+{
+    if (is_error)
+        *(int *)ud = report(vm, result);
+}
+
+/* Top level (in the program heap), then main() as one invocation, so a
+ * long-running main gets the invocation heap's collector. */
 static int cmd_run(const char *path)
 {
     Loaded L = { 0 };
     int rc = load(&L, path);
     if (rc == RT_EXIT_OK) {
-        RvValue err, main_fn, res;
-        if (rv_run_main(L.vm, L.chunk, &err))
+        RvValue err, main_fn;
+        if (rv_run_main(L.vm, L.chunk, &err)) {
             rc = report(L.vm, err);
-        else if (rv_global_get(L.vm, "main", &main_fn) && RV_IS_CALLABLE(main_fn) &&
-                 rv_pcall(L.vm, main_fn, 0, NULL, &res))
-            rc = report(L.vm, res);
+        } else if (rv_global_get(L.vm, "main", &main_fn) && RV_IS_CALLABLE(main_fn)) {
+            rv_invoke_begin(L.vm);
+            rv_invoke(L.vm, main_fn, 0, NULL, main_done, &rc);
+            rv_invoke_end(L.vm);
+        }
         rv_flush(L.vm);
     }
     if (L.vm)
@@ -174,6 +186,8 @@ int rt_cli_main(int argc, char **argv)
         printf("ruchy-vm %s\n", RV_VERSION);
         return RT_EXIT_OK;
     }
+    if (argc == 2 && strcmp(argv[1], "repl") == 0)
+        return rt_repl_main();
     if (argc >= 3 && strcmp(argv[1], "invoke") == 0)
         return rt_cmd_invoke(argc - 1, argv + 1);
     if (argc >= 3 && strcmp(argv[1], "serve") == 0)

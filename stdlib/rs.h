@@ -57,6 +57,13 @@ static inline void rs_want_fn(RvVM *vm, const char *fn, RvValue *argv, int i)
         rs_bad_arg(vm, fn, i, "a function", argv[i]);
 }
 
+/* RV_TRUTHY as a function: evaluates v once (RV_TRUTHY repeats its
+ * argument, so never pass it a call). */
+static inline bool rs_truthy(RvValue v)
+{
+    return RV_TRUTHY(v);
+}
+
 /* Keep values alive across rv_call: replaces *slot (an argv entry) with a
  * holder array whose item 0 is the old *slot value, and returns the holder.
  * Push further values into it with rv_array_push and read them back from

@@ -440,3 +440,26 @@ RS_DEF(push)
     (void)rs_a_push(vm, 2, argv);
     RS_RETURN(argv[0]);
 }
+
+RS_DEF(product) { rs_want_array(vm, "product", argv); RS_RETURN(rs_a_product(vm, 1, argv)); }
+RS_DEF(unique)  { rs_want_array(vm, "unique", argv); RS_RETURN(rs_a_unique(vm, 1, argv)); }
+RS_DEF(flatten) { rs_want_array(vm, "flatten", argv); RS_RETURN(rs_a_flatten(vm, 1, argv)); }
+
+/* join(array[, sep]): the join method as a function. */
+RS_DEF(join)
+{
+    rs_want_array(vm, "join", argv);
+    if (argc > 1 && !RV_IS_STR(argv[1]))
+        rs_bad_arg(vm, "join", 2, "a string", argv[1]);
+    RS_RETURN(rs_a_join(vm, argc, argv));
+}
+
+/* split(s[, sep]): the split method as a function. */
+RS_DEF(split)
+{
+    if (!RV_IS_STR(argv[0]))
+        rs_bad_arg(vm, "split", 1, "a string", argv[0]);
+    if (argc > 1 && !RV_IS_STR(argv[1]))
+        rs_bad_arg(vm, "split", 2, "a string", argv[1]);
+    RS_RETURN(rs_s_split(vm, argc, argv));
+}

@@ -119,8 +119,8 @@ static _Noreturn void rs_json_syntax(RvVM *vm, const char *s, size_t n, size_t o
         rv_throw(vm, RV_E_JSON, "json_parse(): invalid JSON at line %zu, column %zu: "
                  "unexpected end of input", line, col);
     size_t k = n - off < 16 ? n - off : 16;
-    rv_throw(vm, RV_E_JSON, "json_parse(): invalid JSON at line %zu, column %zu near '%.*s'",
-             line, col, (int)k, s + off);
+    rv_throw(vm, RV_E_JSON, "json_parse(): invalid JSON at line %zu, column %zu: "
+             "unexpected '%.*s'", line, col, (int)k, s + off);
 }
 
 /* json_parse(s) / parse_json(s). */
@@ -155,6 +155,12 @@ RS_DEF(json_parse)
 /* ------------------------------------------------------ serialising --- */
 
 static void rs_json_value(RvVM *vm, RvBuf *b, RvValue v, int indent, int depth);
+
+/* The builtin named in serialising errors: pretty output is json_pretty. */
+static const char *rs_json_fn(int indent)
+{
+    return indent > 0 ? "json_pretty" : "json_stringify";
+}
 
 /* Append s as a JSON string literal; invalid UTF-8 bytes become U+FFFD. */
 static void rs_json_string(RvBuf *b, const char *s, size_t n)
@@ -292,10 +298,10 @@ static void rs_json_enum(RvVM *vm, RvBuf *b, RvValue v, int indent, int depth)
     rv_buf_addc(b, '}');
 }
 
-static void rs_json_float(RvVM *vm, RvBuf *b, double d)
+static void rs_json_float(RvVM *vm, RvBuf *b, double d, int indent)
 {
     if (d != d || d > 1.7976931348623157e308 || d < -1.7976931348623157e308)
-        rv_throw(vm, RV_E_VALUE, "json_stringify(): cannot serialise %s",
+        rv_throw(vm, RV_E_VALUE, "%s(): cannot serialise %s", rs_json_fn(indent),
                  d != d ? "NaN" : d > 0 ? "inf" : "-inf");
     char out[400];
     size_t n = rv_fmt_float(d, true, out);
@@ -325,21 +331,21 @@ static void rs_json_object(RvVM *vm, RvBuf *b, RvValue v, int indent, int depth)
         return;
     }
     default:
-        rv_throw(vm, RV_E_TYPE, "json_stringify(): cannot serialise a value of type %s",
-                 rv_type_name(v));
+        rv_throw(vm, RV_E_TYPE, "%s(): cannot serialise a value of type %s",
+                 rs_json_fn(indent), rv_type_name(v));
     }
 }
 
 static void rs_json_value(RvVM *vm, RvBuf *b, RvValue v, int indent, int depth)
 {
     if (depth > RS_JSON_MAX_DEPTH)
-        rv_throw(vm, RV_E_VALUE, "json_stringify(): nesting deeper than %d levels "
-                 "(or a cycle)", RS_JSON_MAX_DEPTH);
+        rv_throw(vm, RV_E_VALUE, "%s(): nesting deeper than %d levels (or a cycle)",
+                 rs_json_fn(indent), RS_JSON_MAX_DEPTH);
     switch (v.tag) {
     case RV_T_NIL:   rv_buf_adds(b, "null"); return;
     case RV_T_BOOL:  rv_buf_adds(b, RV_AS_BOOL(v) ? "true" : "false"); return;
     case RV_T_INT:   rv_buf_printf(b, "%lld", (long long)RV_AS_INT(v)); return;
-    case RV_T_FLOAT: rs_json_float(vm, b, RV_AS_FLOAT(v)); return;
+    case RV_T_FLOAT: rs_json_float(vm, b, RV_AS_FLOAT(v), indent); return;
     default:         rs_json_object(vm, b, v, indent, depth); return;
     }
 }

@@ -109,6 +109,13 @@ RS_DEF(m_extend)
     RS_RETURN(RV_NIL);
 }
 
+/* merge(other): extend under its own name (for error messages). */
+RS_DEF(m_merge)
+{
+    (void)rs_map_arg(vm, "merge", argv, 1);
+    RS_RETURN(rs_m_extend(vm, argc, argv));
+}
+
 /* clone(): a new map with the same entries (values shared). */
 RS_DEF(m_clone)
 {

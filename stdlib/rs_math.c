@@ -202,3 +202,69 @@ RS_DEF(f_pow)
     double e = RV_AS_NUM(rs_num(vm, "pow", argv, 1, 1));
     RS_RETURN(RV_FLOAT(pow(RV_AS_FLOAT(argv[0]), e)));
 }
+
+RS_FLOAT_UNARY(log2, RV_FLOAT(log2(x)))
+RS_FLOAT_UNARY(asin, RV_FLOAT(asin(x)))
+RS_FLOAT_UNARY(acos, RV_FLOAT(acos(x)))
+RS_FLOAT_UNARY(atan, RV_FLOAT(atan(x)))
+RS_FLOAT_UNARY(cbrt, RV_FLOAT(cbrt(x)))
+RS_FLOAT_UNARY(to_degrees, RV_FLOAT(x * (180.0 / 3.14159265358979323846)))
+RS_FLOAT_UNARY(to_radians, RV_FLOAT(x * (3.14159265358979323846 / 180.0)))
+
+/* atan2(other) / hypot(other) on a float, numeric argument. */
+RS_DEF(f_atan2)
+{
+    RS_RETURN(RV_FLOAT(atan2(RV_AS_FLOAT(argv[0]),
+                             RV_AS_NUM(rs_num(vm, "atan2", argv, 1, 1)))));
+}
+
+RS_DEF(f_hypot)
+{
+    RS_RETURN(RV_FLOAT(hypot(RV_AS_FLOAT(argv[0]),
+                             RV_AS_NUM(rs_num(vm, "hypot", argv, 1, 1)))));
+}
+
+/* ------------------------------------------ checked integer methods --- */
+
+typedef enum { RS_CK_ADD, RS_CK_SUB, RS_CK_MUL, RS_CK_DIV } RsCheckedOp;
+
+/* checked_add/sub/mul/div(n) -> Some(result) or None on overflow or
+ * division by zero (Rust). TypeError for a non-integer argument. */
+static RvValue rs_checked(RvVM *vm, RvValue *argv, const char *fn, RsCheckedOp op)
+{
+    if (!RV_IS_INT(argv[1]))
+        rs_bad_arg(vm, fn, 1, "an integer", argv[1]);
+    int64_t a = RV_AS_INT(argv[0]), b = RV_AS_INT(argv[1]), r = 0;
+    bool bad;
+    switch (op) {
+    case RS_CK_ADD: bad = __builtin_add_overflow(a, b, &r); break;
+    case RS_CK_SUB: bad = __builtin_sub_overflow(a, b, &r); break;
+    case RS_CK_MUL: bad = __builtin_mul_overflow(a, b, &r); break;
+    default:
+        bad = b == 0 || (a == INT64_MIN && b == -1);
+        r = bad ? 0 : a / b;
+        break;
+    }
+    return bad ? rv_none(vm) : rv_some(vm, RV_INT(r));
+}
+
+RS_DEF(i_checked_add) { RS_RETURN(rs_checked(vm, argv, "checked_add", RS_CK_ADD)); }
+RS_DEF(i_checked_sub) { RS_RETURN(rs_checked(vm, argv, "checked_sub", RS_CK_SUB)); }
+RS_DEF(i_checked_mul) { RS_RETURN(rs_checked(vm, argv, "checked_mul", RS_CK_MUL)); }
+RS_DEF(i_checked_div) { RS_RETURN(rs_checked(vm, argv, "checked_div", RS_CK_DIV)); }
+
+/* rem_euclid(n): the non-negative remainder; ZeroDivisionError for 0. */
+RS_DEF(i_rem_euclid)
+{
+    if (!RV_IS_INT(argv[1]))
+        rs_bad_arg(vm, "rem_euclid", 1, "an integer", argv[1]);
+    int64_t a = RV_AS_INT(argv[0]), b = RV_AS_INT(argv[1]);
+    if (b == 0)
+        rv_throw(vm, RV_E_ZERODIV, "rem_euclid(): division by zero");
+    if (b == -1)
+        RS_RETURN(RV_INT(0));
+    int64_t r = a % b;
+    if (r < 0)
+        r += b < 0 ? -b : b;
+    RS_RETURN(RV_INT(r));
+}

@@ -105,7 +105,7 @@ RS_DEF(o_is_some_and)
         RS_RETURN(RV_FALSE);
     rs_want_fn(vm, "is_some_and", argv, 1);
     RvValue x = rs_payload(argv[0]);
-    RS_RETURN(RV_BOOL(RV_TRUTHY(rv_call(vm, argv[1], 1, &x))));
+    RS_RETURN(RV_BOOL(rs_truthy(rv_call(vm, argv[1], 1, &x))));
 }
 
 /* map(f): Some(f(x))/Ok(f(x)); None and Err unchanged. */
@@ -173,7 +173,7 @@ RS_DEF(o_filter)
     if (rs_kind(vm, argv) != RV_OPT_SOME)
         RS_RETURN(argv[0]);
     RvValue x = rs_payload(argv[0]);
-    RS_RETURN(RV_TRUTHY(rv_call(vm, argv[1], 1, &x)) ? argv[0] : rv_none(vm));
+    RS_RETURN(rs_truthy(rv_call(vm, argv[1], 1, &x)) ? argv[0] : rv_none(vm));
 }
 
 /* flatten(): Some(Some(x)) -> Some(x), Some(None) -> None. */
@@ -243,4 +243,65 @@ RS_DEF(r_expect_err)
     rv_buf_adds(&b, ": ");
     rv_show(vm, &b, rs_payload(argv[0]), RV_SHOW_REPR);
     rv_throw(vm, RV_E_RUNTIME, "%.*s", (int)b.len, b.p);
+}
+
+/* is_ok_and(f): Ok(x) and f(x) truthy. is_err_and(f): Err(e) and f(e). */
+static RvValue rs_is_and(RvVM *vm, RvValue *argv, const char *fn, int want)
+{
+    rs_want_fn(vm, fn, argv, 1);
+    if (rs_kind(vm, argv) != want)
+        return RV_FALSE;
+    RvValue x = rs_payload(argv[0]);
+    return RV_BOOL(rs_truthy(rv_call(vm, argv[1], 1, &x)));
+}
+
+RS_DEF(r_is_ok_and)  { RS_RETURN(rs_is_and(vm, argv, "is_ok_and", RV_RES_OK)); }
+RS_DEF(r_is_err_and) { RS_RETURN(rs_is_and(vm, argv, "is_err_and", RV_RES_ERR)); }
+
+/* is_none_or(f): None, or Some(x) with f(x) truthy. */
+RS_DEF(o_is_none_or)
+{
+    rs_want_fn(vm, "is_none_or", argv, 1);
+    if (rs_kind(vm, argv) != RV_OPT_SOME)
+        RS_RETURN(RV_TRUE);
+    RvValue x = rs_payload(argv[0]);
+    RS_RETURN(RV_BOOL(rs_truthy(rv_call(vm, argv[1], 1, &x))));
+}
+
+/* map_or_else(default_fn, f): f(x) when present, else default_fn() for
+ * None or default_fn(e) for Err(e). */
+RS_DEF(o_map_or_else)
+{
+    int k = rs_kind(vm, argv);
+    rs_want_fn(vm, "map_or_else", argv, 1);
+    rs_want_fn(vm, "map_or_else", argv, 2);
+    RvValue x = rs_payload(argv[0]);
+    if (rs_present(k))
+        RS_RETURN(rv_call(vm, argv[2], 1, &x));
+    RS_RETURN(rv_call(vm, argv[1], k == RV_RES_ERR ? 1 : 0, &x));
+}
+
+/* xor(other): Some when exactly one of the two is Some. TypeError when
+ * other is not an Option. */
+RS_DEF(o_xor)
+{
+    int ko = rv_optres(vm, argv[1]);
+    if (ko != RV_OPT_SOME && ko != RV_OPT_NONE)
+        rs_bad_arg(vm, "xor", 1, "an Option", argv[1]);
+    bool a = rs_kind(vm, argv) == RV_OPT_SOME, b = ko == RV_OPT_SOME;
+    if (a == b)
+        RS_RETURN(rv_none(vm));
+    RS_RETURN(a ? argv[0] : argv[1]);
+}
+
+/* zip(other): Some((x, y)) when both are Some, else None. */
+RS_DEF(o_zip)
+{
+    int ko = rv_optres(vm, argv[1]);
+    if (ko != RV_OPT_SOME && ko != RV_OPT_NONE)
+        rs_bad_arg(vm, "zip", 1, "an Option", argv[1]);
+    if (rs_kind(vm, argv) != RV_OPT_SOME || ko != RV_OPT_SOME)
+        RS_RETURN(rv_none(vm));
+    RvValue pair[2] = { rs_payload(argv[0]), rs_payload(argv[1]) };
+    RS_RETURN(rv_some(vm, rv_tuple_new(vm, 2, pair)));
 }

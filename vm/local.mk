@@ -9,5 +9,6 @@ vm_librv_a_SOURCES = \
 	%reldir%/rv_heap.c %reldir%/rv_string.c %reldir%/rv_array.c %reldir%/rv_map.c \
 	%reldir%/rv_value.c %reldir%/rv_show.c %reldir%/rv_format.c %reldir%/rv_registry.c \
 	%reldir%/rv_mem.h %reldir%/rv_remember.c %reldir%/rv_evacuate.c %reldir%/rv_gc.c \
-	%reldir%/rv_invoke.c %reldir%/rv_walk.c
+	%reldir%/rv_invoke.c %reldir%/rv_walk.c \
+	%reldir%/rv_types.h %reldir%/rv_types.c %reldir%/rv_try.c
 EXTRA_DIST += %reldir%/rv_opcodes.def

@@ -147,6 +147,7 @@ RvValue rv_op_getfield(RvVM *vm, RvValue obj, uint32_t sym)
         int i = struct_field(s->type, name);
         if (i >= 0)
             return s->f[i];
+        rv_throw(vm, RV_E_TYPE, "struct %s has no field '%s'", s->type->name->data, name->data);
     }
     if (RV_IS_ERROR(obj)) {
         RvError *e = RV_AS_ERROR(obj);
@@ -175,6 +176,7 @@ void rv_op_setfield(RvVM *vm, RvValue obj, uint32_t sym, RvValue v)
             RV_STORE(vm, s, &s->f[i], v);
             return;
         }
+        rv_throw(vm, RV_E_TYPE, "struct %s has no field '%s'", s->type->name->data, name->data);
     }
     rv_throw(vm, RV_E_TYPE, "Cannot set field '%s' on %s", name->data, rv_type_name(obj));
 }
@@ -315,6 +317,11 @@ const RvNative *rv_op_method(RvVM *vm, RvValue recv, uint32_t sym, RvValue *fn,
     const RvNative *n = rv_method_find(vm, recv, sym);
     if (n)
         return n;
+    if ((RV_IS_STRUCT(recv) || RV_IS_ENUM(recv)) && !rv_optres(vm, recv)) {
+        RvType *t = RV_IS_STRUCT(recv) ? RV_AS_STRUCT(recv)->type : RV_AS_ENUM(recv)->type;
+        rv_throw(vm, RV_E_TYPE, "%s %s has no method '%s'", t->is_enum ? "enum" : "struct",
+                 t->name->data, rv_sym_str(vm, sym)->data);
+    }
     rv_throw(vm, RV_E_TYPE, "%s has no method '%s'", rv_type_name(recv),
              rv_sym_str(vm, sym)->data);
 }

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "rv_ops.h"
 #include "rv_proto.h"
+#include "rv_types.h"
 
 #ifdef RV_USE_COMPUTED_GOTO
 #define vmdispatch(o)  goto *disptab[o];
@@ -530,6 +531,39 @@ RvValue rv_execute(RvVM *vm)
         vmcase(THROW) { PROTECT(rv_throw_value(vm, RA)); vmbreak; }
         vmcase(NOMATCH) { PROTECT(no_match(vm, RA)); vmbreak; }
         vmcase(EXTRAARG) vmbreak;
+
+        vmcase(NEWSTRUCT) {
+            PROTECT(RA = rv_struct_make(vm, RB, RV_C(i), &R[RV_B(i) + 1]));
+            vmbreak;
+        }
+        vmcase(NEWENUM) {
+            PROTECT(RA = rv_enum_make(vm, RB, RV_C(i), &R[RV_B(i) + 1]));
+            vmbreak;
+        }
+        vmcase(TISK) { TEST_JUMP(rv_is_instance(RA, K[RV_B(i)]), RV_C(i)); vmbreak; }
+        vmcase(SETMETHOD) {
+            uint32_t sym = EXTRA;
+            pc++;
+            PROTECT(rv_type_set_method(vm, RA, sym, RB));
+            vmbreak;
+        }
+        vmcase(GETMETHOD) {
+            uint32_t sym = EXTRA;
+            pc++;
+            PROTECT(RA = rv_type_get_method(vm, RB, sym));
+            vmbreak;
+        }
+        vmcase(DISCR) { PROTECT(RA = rv_discriminant(vm, RB)); vmbreak; }
+        vmcase(TRY) {
+            if (!rv_try_armed(vm)) {          /* first TRY of this activation */
+                fr->pc = pc - 1;              /* run it again under a boundary */
+                return rv_try_execute(vm);
+            }
+            PROTECT(rv_try_push(vm, A, pc + RV_sBX(i)));
+            vmbreak;
+        }
+        vmcase(ENDTRY) { rv_try_pop(vm, A); vmbreak; }
+        vmcase(CATCHVAL) { RA = rv_caught_value(RB); vmbreak; }
 #ifndef RV_USE_COMPUTED_GOTO
         default:
             PROTECT(rv_throw(vm, RV_E_RUNTIME, "bad opcode %u", (unsigned)RV_OP(i)));

@@ -14,7 +14,7 @@ static const char *check_regs(const RvProto *p, RvInsn i)
 {
     RvOpcode op = RV_OP(i);
     uint8_t fmt = rv_op_fmt[op];
-    if (fmt == RV_FMT_AX || fmt == RV_FMT_SJ || op == RV_OP_NOP)
+    if (fmt == RV_FMT_AX || fmt == RV_FMT_SJ || op == RV_OP_NOP || op == RV_OP_ENDTRY)
         return NULL;
     if (!reg_ok(p, RV_A(i)))
         return "register A out of range";
@@ -24,12 +24,15 @@ static const char *check_regs(const RvProto *p, RvInsn i)
     case RV_OP_SOME: case RV_OP_OK: case RV_OP_ERR: case RV_OP_TRYUNWRAP:
     case RV_OP_APPEND: case RV_OP_SLICEFROM: case RV_OP_PAYLOAD: case RV_OP_ADDI:
     case RV_OP_FMTSPEC: case RV_OP_TEQ: case RV_OP_TLT: case RV_OP_TLE:
+    case RV_OP_SETMETHOD: case RV_OP_GETMETHOD: case RV_OP_DISCR: case RV_OP_CATCHVAL:
         return reg_ok(p, RV_B(i)) ? NULL : "register B out of range";
     case RV_OP_ADD: case RV_OP_SUB: case RV_OP_MUL: case RV_OP_DIV: case RV_OP_MOD:
     case RV_OP_POW: case RV_OP_BAND: case RV_OP_BOR: case RV_OP_BXOR: case RV_OP_SHL:
     case RV_OP_SHR: case RV_OP_EQ: case RV_OP_NE: case RV_OP_LT: case RV_OP_LE:
     case RV_OP_GETINDEX: case RV_OP_SETINDEX: case RV_OP_REPEAT:
         return reg_ok(p, RV_B(i)) && reg_ok(p, RV_C(i)) ? NULL : "register B/C out of range";
+    case RV_OP_NEWSTRUCT: case RV_OP_NEWENUM:    /* R[B] and R[B+1..B+C] */
+        return RV_B(i) + RV_C(i) < p->maxregs ? NULL : "register list out of range";
     case RV_OP_NEWARRAY: case RV_OP_NEWTUPLE: case RV_OP_CONCAT:
         return RV_B(i) + RV_C(i) <= p->maxregs ? NULL : "register list out of range";
     case RV_OP_CALL: case RV_OP_CALLM:
@@ -56,7 +59,7 @@ static const char *check_indices(const RvProto *p, RvInsn i)
         return RV_C(i) < p->nk ? NULL : "constant index out of range";
     case RV_OP_FMTSPEC:
         return RV_C(i) < p->nk && RV_IS_STR(p->k[RV_C(i)]) ? NULL : "format spec constant invalid";
-    case RV_OP_TEQK:
+    case RV_OP_TEQK: case RV_OP_TISK:
         return RV_B(i) < p->nk ? NULL : "constant index out of range";
     case RV_OP_CLOSURE:
         return RV_BX(i) < p->nprotos ? NULL : "proto index out of range";

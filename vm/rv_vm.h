@@ -81,6 +81,9 @@ struct RvVM {
     RvJmp *jmp;             /* innermost protected boundary */
     int reentry;            /* native -> VM nesting depth */
     RvValue error;          /* error in flight during a longjmp */
+    struct RvHandler *handlers;   /* try handlers, innermost last (rv_try.c) */
+    int nhandlers, caphandlers;
+    struct RvTryLevel *try_top;   /* innermost try boundary (rv_try.c) */
 
     /* program */
     RvValue *globals;

@@ -348,7 +348,7 @@ Test(codegen, long_array_literal_is_chunked)
 
 Test(codegen, unsupported_and_undefined_are_errors)
 {
-    compile_errors("struct P { x: i32 }\n", "not supported yet", 1);
+    compile_errors("let a = [1]\na[0..1] = [2]\n", "not supported yet", 1);
     compile_errors("fun f() { g() }\n", "undefined variable 'g'", 1);
 }
 
