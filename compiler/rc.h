@@ -27,11 +27,14 @@ RcAst *rc_parse(RcArena *ar, RcDiags *d, const char *src, size_t len);
 struct RvProto *rc_compile(struct RvVM *vm, const char *file, const char *src,
                            size_t len, RcDiags *d);
 
-/* Compile options for rc_compile_ex. RC_OPT_REPL: every top-level name is
- * a global (so later entries see it), and the value of each top-level
- * expression statement is passed to the builtin `__repl_print`, which the
- * caller must have registered. */
-enum { RC_OPT_REPL = 1u << 0 };
+/* Compile options for rc_compile_ex.
+ * RC_OPT_GLOBALS: every top-level name is a global slot (handlers: the
+ *   runtime finds `let handler = |e| ...` by name). Without it a top-level
+ *   variable no function refers to stays a register of the chunk.
+ * RC_OPT_REPL: RC_OPT_GLOBALS (so later entries see earlier names), and the
+ *   value of each top-level expression statement is passed to the builtin
+ *   `__repl_print`, which the caller must have registered. */
+enum { RC_OPT_REPL = 1u << 0, RC_OPT_GLOBALS = 1u << 1 };
 
 /* rc_compile with options (RC_OPT_*); same contract. */
 struct RvProto *rc_compile_ex(struct RvVM *vm, const char *file, const char *src,

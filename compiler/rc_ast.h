@@ -45,7 +45,7 @@ enum {
     RC_F_REST   = 1u << 7,
     RC_F_SLICE  = 1u << 8,
     RC_F_PAREN  = 1u << 9,  /* expression was written in parentheses */
-    RC_F_REPL   = 1u << 10  /* PROGRAM compiled for the REPL (rc_compile_ex) */
+    RC_F_GLOBALS = 1u << 10 /* PROGRAM: every top-level name is a global (rc_compile_ex) */
 };
 
 /* A growable array of child nodes, storage in the compile arena. */

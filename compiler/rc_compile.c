@@ -32,7 +32,6 @@ static bool shows_value(const RcAst *s)
 /* REPL mode: wrap each top-level expression statement e as __repl_print(e). */
 static void wrap_for_repl(RcArena *ar, RcAst *prog)
 {
-    prog->flags |= RC_F_REPL;
     for (int i = 0; i < prog->list.n; i++) {
         RcAst *s = prog->list.v[i];
         RcAst *e = s->kind == RC_AST_EXPR_STMT && s->a ? s->a : s;
@@ -53,6 +52,8 @@ struct RvProto *rc_compile_ex(struct RvVM *vm, const char *file, const char *src
     int before = d->n;
     RcAst *prog = rc_parse(ar, d, src, len);
     RvProto *p = NULL;
+    if (prog && (opts & (RC_OPT_REPL | RC_OPT_GLOBALS)))
+        prog->flags |= RC_F_GLOBALS;
     if (prog && (opts & RC_OPT_REPL))
         wrap_for_repl(ar, prog);
     if (d->n == before && prog) {

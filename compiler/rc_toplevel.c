@@ -13,7 +13,7 @@
 
 typedef struct NameSet {
     RcArena *ar;
-    bool all;             /* REPL: every top-level name is a global */
+    bool all;             /* RC_F_GLOBALS: every top-level name is a global */
     const char **v;       /* open addressing, NULL = empty */
     uint32_t n, cap;
 } NameSet;
@@ -122,7 +122,7 @@ RcNameSet *rc_toplevel_captured(RcArena *ar, const RcAst *prog)
 {
     NameSet *s = rc_arena_alloc(ar, sizeof *s);
     s->ar = ar;
-    s->all = (prog->flags & RC_F_REPL) != 0;
+    s->all = (prog->flags & RC_F_GLOBALS) != 0;
     walk(s, prog, false);
     return (RcNameSet *)s;
 }

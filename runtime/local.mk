@@ -15,3 +15,7 @@ ruchy_vm_LDADD = $(RV_LIBS)
 bin_PROGRAMS += bootstrap
 bootstrap_SOURCES = %reldir%/rt_main_bootstrap.c
 bootstrap_LDADD = $(RV_LIBS)
+EXTRA_DIST += handlers/echo.ruchy handlers/fibonacci.ruchy handlers/errors.ruchy \
+	handlers/context.ruchy handlers/compat_legacy.ruchy \
+	handlers/compat_handle_request.ruchy handlers/compat_main.ruchy \
+	handlers/router.ruchy handlers/transform.ruchy

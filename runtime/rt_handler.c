@@ -261,7 +261,7 @@ static bool rt_compile_run(RtHandler *h, const char *src, size_t len, const char
 {
     RcDiags d;
     rc_diags_init(&d, display, src);
-    RvProto *chunk = rc_compile(h->vm, display, src, len, &d);
+    RvProto *chunk = rc_compile_ex(h->vm, display, src, len, &d, RC_OPT_GLOBALS);
     if (!chunk || d.n > 0) {
         char *text = rt_capture(rt_print_diags, &d);
         rt_fail(err, "Runtime.UserCodeSyntaxError", "%s", text ? text : "compile error");

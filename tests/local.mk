@@ -8,7 +8,7 @@ UNIT_TESTS = \
 	tests/unit/test_codegen tests/unit/test_value tests/unit/test_map \
 	tests/unit/test_string tests/unit/test_show tests/unit/test_stdlib \
 	tests/unit/test_stdlib2 \
-	tests/unit/test_vm tests/unit/test_http tests/unit/test_arena tests/unit/test_lambda \
+	tests/unit/test_vm tests/unit/test_http tests/unit/test_types tests/unit/test_arena tests/unit/test_lambda \
 	tests/unit/test_lineedit
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
@@ -41,6 +41,8 @@ tests_unit_test_stdlib2_SOURCES = tests/unit/test_stdlib2.c tests/unit/stdlib_ha
 tests_unit_test_stdlib2_LDADD = $(UNIT_LDADD)
 tests_unit_test_vm_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_vm_LDADD = $(UNIT_LDADD)
+tests_unit_test_types_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_types_LDADD = $(UNIT_LDADD)
 tests_unit_test_lineedit_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_lineedit_LDADD = $(UNIT_LDADD)
 tests_unit_test_arena_CFLAGS = $(UNIT_CFLAGS)
@@ -74,7 +76,9 @@ EXTRA_DIST += tests/lsan.supp @LANG_TESTS@ @GOLDEN_TESTS@ @GOLDEN_INPUTS@ \
 # strict mock (127.0.0.1 only, every process under timeout; need jq, curl).
 LAMBDA_SH_TESTS = tests/lambda/handlers.sh tests/lambda/failures.sh \
 	tests/lambda/logs.sh tests/lambda/local.sh
+if TESTS_ENABLED
 TESTS += $(LAMBDA_SH_TESTS)
+endif
 AM_TESTS_ENVIRONMENT += RUCHY_BOOTSTRAP=$(abs_builddir)/bootstrap; export RUCHY_BOOTSTRAP; \
 	RUCHY_MOCK_API=$(abs_builddir)/tests/lambda/mock_api; export RUCHY_MOCK_API;
 EXTRA_DIST += $(LAMBDA_SH_TESTS) tests/lambda/lib.sh

@@ -28,6 +28,11 @@ check "missing handler: exit 2" 2 "$RC"
 check "missing handler: errorType" Runtime.HandlerNotFound "$(init_error | jq -r .errorType)"
 contains "missing handler: message" "$(init_error | jq -r .errorMessage)" "handler"
 
+printf 'let greeting = "hi"\nlet handler = |event| f"{greeting} {event.name}"\n' >"$TASK/sub/dir/let.ruchy"
+start_mock '@id=l1 {"name":"Ada"}' --idle-exit 1
+run_boot sub/dir/let.handler
+check "handler bound with a top-level let" '"hi Ada"' "$(posted l1 response)"
+
 printf 'fun handler(event) { event }\n' >"$TASK/sub/dir/ok.ruchy"
 start_mock '@id=s1 {"deep":true}' --idle-exit 1
 run_boot sub/dir/ok.handler

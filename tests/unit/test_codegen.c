@@ -348,7 +348,7 @@ Test(codegen, long_array_literal_is_chunked)
 
 Test(codegen, unsupported_and_undefined_are_errors)
 {
-    compile_errors("let a = [1]\na[0..1] = [2]\n", "not supported yet", 1);
+    compile_errors("let b = 1 in [1]\n", "not supported yet", 1);
     compile_errors("fun f() { g() }\n", "undefined variable 'g'", 1);
 }
 
@@ -372,4 +372,35 @@ Test(codegen, pattern_literals_and_specs_survive_large_constant_pools)
                 " match v { \"k1\" => 1, \"k2\" => 2, _ => a.len() }\n}\n"
                 "println(f(\"k2\"), f(\"zz\"))\n");
     cr_assert_str_eq(run(src), "2.500\n2.500\n2 300\n");
+}
+
+/* ------------------------------------------------- types and try/catch --- */
+
+Test(codegen, types_of_an_earlier_chunk_are_usable)
+{
+    run("struct P { x: i32, y: i32 = 7 }\nenum E { A, B(i32) }\n"
+        "impl P { fun sum(&self) { self.x + self.y } }\n");
+    cr_assert_str_eq(run("let p = P { x: 1 }\nprintln(p.sum(), E::B(2), E::A as i32)\n"
+                         "println(match E::B(5) { E::B(n) => n, _ => 0 })\n"),
+                     "8 B(2) 0\n5\n");
+}
+
+Test(codegen, try_pops_its_handler_on_every_exit)
+{
+    const RvProto *p = fn_of(compile("fun f(a) {\n  for x in a {\n"
+                                     "    try { if x { break }\n continue } catch e { return 1 }\n"
+                                     "  }\n  try { return 2 } finally { println(0) }\n}\n"), "f");
+    cr_assert_eq(count_op(p, RV_OP_TRY), 2);
+    cr_assert_eq(count_op(p, RV_OP_ENDTRY), 3);      /* break, continue, return */
+    cr_assert_str_eq(run("fun f(a) {\n  for x in a {\n"
+                         "    try { if x { break }\n continue } catch e { return 1 }\n"
+                         "  }\n  try { return 2 } finally { println(0) }\n}\n"
+                         "println(f([false, true]))\n"), "0\n2\n");
+}
+
+Test(codegen, casts_go_through_discr)
+{
+    const RvProto *p = compile("enum L { A = 4 }\nlet x = L::A as i32\n");
+    cr_assert_eq(count_op(p, RV_OP_DISCR), 1);
+    cr_assert_str_eq(run("enum L { A = 4 }\nprintln(L::A as i32, 2.5 as i32)\n"), "4 2\n");
 }
