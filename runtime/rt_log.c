@@ -7,8 +7,8 @@
  * their arguments like println (format placeholders included). They are
  * registered here, from the runtime (rt_stdlib_init), so every VM that the
  * runtime creates — ruchy-vm run/check/invoke/serve and bootstrap — has
- * them. In Text mode (the default) they write "[LEVEL] message". The same
- * hook adds env_var(name) -> Option<String> (the process environment).
+ * them. In Text mode (the default) they write "[LEVEL] message".
+ * (env_var and the other environment builtins live in stdlib/rs_sys.c.)
  *
  * With AWS_LAMBDA_LOG_FORMAT=JSON, println, print and the log builtins
  * write one JSON object per line:
@@ -271,15 +271,6 @@ static RvValue rt_log_error(RvVM *vm, int argc, RvValue *argv)
     return rt_log_at(vm, RT_LOG_ERROR, argc, argv);
 }
 
-/* env_var(name) -> Some(value) or None: the process environment (for
- * configuration and _X_AMZN_TRACE_ID). */
-static RvValue rt_env_var(RvVM *vm, int argc, RvValue *argv)
-{
-    (void)argc;
-    const char *v = getenv(rv_arg_str(vm, "env_var", argv, 0)->data);
-    return v ? rv_some(vm, rv_str_cstr(vm, v)) : rv_none(vm);
-}
-
 void rt_stdlib_init(RvVM *vm)
 {
     rs_register_all(vm);
@@ -287,7 +278,6 @@ void rt_stdlib_init(RvVM *vm)
     rv_register_builtin(vm, "log_info", rt_log_info, 0, -1);
     rv_register_builtin(vm, "log_warn", rt_log_warn, 0, -1);
     rv_register_builtin(vm, "log_error", rt_log_error, 0, -1);
-    rv_register_builtin(vm, "env_var", rt_env_var, 1, 1);
     if (rt_log.json) {
         rv_register_builtin(vm, "println", rt_json_println, 0, -1);
         rv_register_builtin(vm, "print", rt_json_print, 0, -1);

@@ -154,18 +154,26 @@ void rv_close_upvals(RvVM *vm, RvValue *level)
     }
 }
 
+/* TypeError for a native called with got arguments outside its range. */
+void rv_native_arity_error(RvVM *vm, const RvNative *n, int got)
+{
+    if (n->min_args == n->max_args)
+        rv_throw(vm, RV_E_TYPE, "%s() takes %d argument%s, got %d", n->name, n->min_args,
+                 n->min_args == 1 ? "" : "s", got);
+    if (n->max_args < 0)
+        rv_throw(vm, RV_E_TYPE, "%s() takes at least %d argument%s, got %d", n->name,
+                 n->min_args, n->min_args == 1 ? "" : "s", got);
+    rv_throw(vm, RV_E_TYPE, "%s() takes %d to %d arguments, got %d", n->name, n->min_args,
+             n->max_args, got);
+}
+
 /* Call a native or bound method with argv (which must stay valid). */
 RvValue rv_call_other(RvVM *vm, RvValue f, int argc, RvValue *argv)
 {
     if (RV_IS_NATIVE(f)) {
         RvNative *n = RV_AS_NATIVE(f);
-        if (argc < n->min_args || (n->max_args >= 0 && argc > n->max_args)) {
-            if (n->min_args == n->max_args)
-                rv_throw(vm, RV_E_TYPE, "%s() takes %d argument%s, got %d", n->name,
-                         n->min_args, n->min_args == 1 ? "" : "s", argc);
-            rv_throw(vm, RV_E_TYPE, "%s() takes %d to %d arguments, got %d", n->name,
-                     n->min_args, n->max_args, argc);
-        }
+        if (argc < n->min_args || (n->max_args >= 0 && argc > n->max_args))
+            rv_native_arity_error(vm, n, argc);
         return n->fn(vm, argc, argv);
     }
     if (RV_IS_KIND(f, RV_K_BOUND)) {

@@ -144,13 +144,8 @@ static RvValue call_builtin(RvVM *vm, uint32_t idx, int argc, RvValue *argv)
 static RvValue call_native_method(RvVM *vm, const RvNative *n, int argc, RvValue *argv)
 {
     int nargs = argc - 1;
-    if (nargs < n->min_args || (n->max_args >= 0 && nargs > n->max_args)) {
-        if (n->min_args == n->max_args)
-            rv_throw(vm, RV_E_TYPE, "%s() takes %d argument%s, got %d", n->name, n->min_args,
-                     n->min_args == 1 ? "" : "s", nargs);
-        rv_throw(vm, RV_E_TYPE, "%s() takes %d to %d arguments, got %d", n->name, n->min_args,
-                 n->max_args, nargs);
-    }
+    if (nargs < n->min_args || (n->max_args >= 0 && nargs > n->max_args))
+        rv_native_arity_error(vm, n, nargs);
     return n->fn(vm, argc, argv);
 }
 

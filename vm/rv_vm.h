@@ -131,6 +131,8 @@ RvValue *rv_stack_top(RvVM *vm);
 RvUpval *rv_find_upval(RvVM *vm, RvValue *slot);
 /* Close every open upvalue pointing at level or above. */
 void rv_close_upvals(RvVM *vm, RvValue *level);
+/* Throw the TypeError for a native called with `got` arguments. */
+_Noreturn void rv_native_arity_error(RvVM *vm, const RvNative *n, int got);
 /* Call a non-closure callable (native, bound method) with argv; throws. */
 RvValue rv_call_other(RvVM *vm, RvValue f, int argc, RvValue *argv);
 

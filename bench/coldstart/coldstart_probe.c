@@ -14,9 +14,9 @@
  *        answered 202.
  * Then the child is killed (SIGKILL) and reaped. Prints one line
  *   init_us=T1-T0 first_us=T2-T0 init_cpu_us=C
- * where C is the child's own on-CPU time at t1 (/proc/PID/schedstat; its
- * children, e.g. curl, are not counted), which a busy machine disturbs less
- * than wall time.
+ * where C is the child's own on-CPU time from just before execv() to t1
+ * (/proc/PID/schedstat; its children, e.g. curl, are not counted), which a
+ * busy machine disturbs less than wall time.
  * and writes the posted body to --body-out FILE when given. Every wait is
  * bounded by --timeout-ms (default 10000); several connections are accepted
  * (a curl-based bootstrap opens one per request).
@@ -50,6 +50,12 @@ typedef struct {
     size_t len;
     char *buf; /* BUF_CAP + 1 bytes */
 } Conn;
+
+/* Shared with the child, written just before its execv(). */
+typedef struct {
+    int64_t t0;       /* CLOCK_MONOTONIC, ns */
+    long long cpu0;   /* the child's on-CPU ns so far */
+} Start;
 
 typedef struct {
     int lfd;
@@ -193,10 +199,27 @@ static void send_event(int fd, const char *event)
     send_str(fd, event);
 }
 
-/* Child: record t0 in *t0, exec the program. Never returns. */
-static void run_child(int64_t *t0, char **argv)
+/* On-CPU time so far of process pid, which must not be running (schedstat
+ * is brought up to date when a task stops), in ns; 0 when unreadable. */
+static long long cpu_ns(pid_t pid)
 {
-    *t0 = now_ns(CLOCK_MONOTONIC);
+    char path[64];
+    long long ns = 0;
+    snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        if (fscanf(f, "%lld", &ns) != 1)
+            ns = 0;
+        fclose(f);
+    }
+    return ns;
+}
+
+/* Child: record its CPU time and t0 in *st, exec the program. Never returns. */
+static void run_child(Start *st, char **argv)
+{
+    st->cpu0 = now_ns(CLOCK_THREAD_CPUTIME_ID);   /* exact, unlike schedstat of a running task */
+    st->t0 = now_ns(CLOCK_MONOTONIC);
     execv(argv[0], argv);
     perror(argv[0]);
     _exit(127);
@@ -211,21 +234,6 @@ static void save_body(const Conn *c, size_t n, const char *path)
         die("cannot write --body-out");
     fwrite(body, 1, n - (size_t)(body - c->buf), f);
     fclose(f);
-}
-
-/* On-CPU time of process pid so far, in ns (0 when unreadable). */
-static long long cpu_ns(pid_t pid)
-{
-    char path[64];
-    long long ns = 0;
-    snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (f) {
-        if (fscanf(f, "%lld", &ns) != 1)
-            ns = 0;
-        fclose(f);
-    }
-    return ns;
 }
 
 /* Report a failed run; always -1. */
@@ -286,15 +294,15 @@ int main(int argc, char **argv)
     char api[32];
     snprintf(api, sizeof api, "127.0.0.1:%d", port);
     setenv("AWS_LAMBDA_RUNTIME_API", api, 1);
-    int64_t *t0 = mmap(NULL, sizeof *t0, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (t0 == MAP_FAILED)
+    Start *st = mmap(NULL, sizeof *st, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (st == MAP_FAILED)
         die("mmap failed");
     p.deadline_ns = now_ns(CLOCK_MONOTONIC) + (int64_t)timeout_ms * 1000000;
     p.child = fork();
     if (p.child < 0)
         die("fork failed");
     if (p.child == 0)
-        run_child(t0, argv + i + 1);
+        run_child(st, argv + i + 1);
     int64_t t1 = 0, t2 = 0;
     long long cpu = 0;
     int rc = serve(&p, event, body_out, &t1, &t2, &cpu);
@@ -304,7 +312,7 @@ int main(int argc, char **argv)
     }
     if (rc)
         return 1;
-    printf("init_us=%lld first_us=%lld init_cpu_us=%lld\n", (long long)((t1 - *t0) / 1000),
-           (long long)((t2 - *t0) / 1000), cpu / 1000);
+    printf("init_us=%lld first_us=%lld init_cpu_us=%lld\n", (long long)((t1 - st->t0) / 1000),
+           (long long)((t2 - st->t0) / 1000), (cpu - st->cpu0) / 1000);
     return 0;
 }
