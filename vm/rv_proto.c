@@ -69,23 +69,39 @@ static void show_comment(RvVM *vm, const RvProto *p, uint32_t pc, FILE *out)
     } else if (op == RV_OP_GETGLOBAL || op == RV_OP_SETGLOBAL) {
         if (RV_BX(i) < vm->nglobals && vm->global_names[RV_BX(i)])
             fprintf(out, "\t; %s", vm->global_names[RV_BX(i)]->data);
-    } else if (op == RV_OP_GETBUILTIN && RV_BX(i) < vm->nbuiltins) {
-        fprintf(out, "\t; %s", vm->builtins[RV_BX(i)].name);
     } else if (op == RV_OP_CLOSURE && RV_BX(i) < p->nprotos) {
         const RvProto *c = p->protos[RV_BX(i)];
         fprintf(out, "\t; %s", c->name ? c->name->data : "?");
-    } else if (op == RV_OP_EXTRAARG && pc > 0) {
-        RvOpcode prev = RV_OP(p->code[pc - 1]);
-        uint32_t ax = RV_AX(i);
-        if (prev == RV_OP_CALLB && ax < vm->nbuiltins)
-            fprintf(out, "\t; %s", vm->builtins[ax].name);
-        else if (prev != RV_OP_CALLB && ax < vm->syms.n)
-            fprintf(out, "\t; .%s", vm->syms.strs[ax]->data);
     }
     if (fl & RV_OPF_JUMP) {
         int off = rv_op_fmt[op] == RV_FMT_SJ ? RV_sJ(i) : RV_sBX(i);
         fprintf(out, "\t; to %" PRId64, (int64_t)pc + 1 + off);
     }
+}
+
+/* Operands that index the VM's builtin and symbol tables are shown by name,
+ * so listings do not change when the stdlib grows. True if handled. */
+static bool show_named(RvVM *vm, const RvProto *p, uint32_t pc, FILE *out)
+{
+    RvInsn i = p->code[pc];
+    RvOpcode op = RV_OP(i);
+    if (op == RV_OP_GETBUILTIN && RV_BX(i) < vm->nbuiltins) {
+        fprintf(out, "%u %s", RV_A(i), vm->builtins[RV_BX(i)].name);
+        return true;
+    }
+    if (op != RV_OP_EXTRAARG || pc == 0)
+        return false;
+    uint32_t ax = RV_AX(i);
+    if (RV_OP(p->code[pc - 1]) == RV_OP_CALLB) {
+        if (ax >= vm->nbuiltins)
+            return false;
+        fprintf(out, "%s", vm->builtins[ax].name);
+        return true;
+    }
+    if (ax >= vm->syms.n)
+        return false;
+    fprintf(out, ".%s", vm->syms.strs[ax]->data);
+    return true;
 }
 
 static void disasm_one(RvVM *vm, const RvProto *p, FILE *out)
@@ -98,7 +114,7 @@ static void disasm_one(RvVM *vm, const RvProto *p, FILE *out)
         RvOpcode op = RV_OP(i);
         fprintf(out, "  %4u  [%3u]  %-10s ", pc, p->lines ? p->lines[pc] : 0,
                 op < RV_OP__COUNT ? rv_op_names[op] : "???");
-        if (op < RV_OP__COUNT) {
+        if (op < RV_OP__COUNT && !show_named(vm, p, pc, out)) {
             show_operands(i, out);
             show_comment(vm, p, pc, out);
         }
