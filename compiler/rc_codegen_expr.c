@@ -315,11 +315,37 @@ static RvOpcode test_imm(int op, bool mirrored)
     }
 }
 
+/* The test for `l OP K` with a numeric constant on the right. */
+static RvOpcode test_k(int op)
+{
+    switch (op) {
+    case RC_OP_LT: return RV_OP_TLTK;
+    case RC_OP_LE: return RV_OP_TLEK;
+    case RC_OP_GT: return RV_OP_TGTK;
+    default:       return RV_OP_TGEK;
+    }
+}
+
+/* K index of a numeric literal usable as an 8-bit operand, or -1. */
+static int num_k(RcFn *fn, const RcAst *e)
+{
+    if (e->kind == RC_AST_INT)
+        return rc_k_small(fn, rc_k_int(fn, e->num.i));
+    if (e->kind == RC_AST_FLOAT)
+        return rc_k_small(fn, rc_k_float(fn, e->num.f));
+    return -1;
+}
+
 static void compare_jump(RcFn *fn, RcAst *e, bool jump_if, int label)
 {
     int op = e->op;
     int k = op == RC_OP_NE ? !jump_if : jump_if;
-    if (small_int(e->b) || (small_int(e->a) && e->b->kind != RC_AST_INT)) {
+    int kb = op != RC_OP_EQ && op != RC_OP_NE && !small_int(e->b) ? num_k(fn, e->b) : -1;
+    if (kb >= 0) {
+        int r = rc_expr_any(fn, e->a);
+        rc_emit_abc(fn, test_k(op), r, kb, k);
+        rc_reg_release(fn, r);
+    } else if (small_int(e->b) || (small_int(e->a) && e->b->kind != RC_AST_INT)) {
         bool mirrored = !small_int(e->b);
         RcAst *var = mirrored ? e->b : e->a, *imm = mirrored ? e->a : e->b;
         int r = rc_expr_any(fn, var);

@@ -109,6 +109,18 @@
         vmbreak;                                                              \
     }
 
+/* Compare-with-constant tests: ints inline, the rest through rv_op_less. */
+#define TESTK_CASE(NAME, OPER, OR_EQUAL, SWAP)                                \
+    vmcase(NAME) {                                                            \
+        RvValue a = RA, kb = K[RV_B(i)];                                      \
+        bool res;                                                             \
+        if (RV_IS_INT(a) && RV_IS_INT(kb)) res = a.as.i OPER kb.as.i;         \
+        else PROTECT(res = SWAP ? rv_op_greater(vm, a, kb, OR_EQUAL)          \
+                                : rv_op_less(vm, a, kb, OR_EQUAL));           \
+        TEST_JUMP(res, RV_C(i));                                              \
+        vmbreak;                                                              \
+    }
+
 static bool cmp_imm(RvVM *vm, RvOpcode op, RvValue a, int64_t imm)
 {
     if (op == RV_OP_TEQI)
@@ -344,6 +356,10 @@ RvValue rv_execute(RvVM *vm)
         TESTI_CASE(TLEI, <=)
         TESTI_CASE(TGTI, >)
         TESTI_CASE(TGEI, >=)
+        TESTK_CASE(TLTK, <, false, false)
+        TESTK_CASE(TLEK, <=, true, false)
+        TESTK_CASE(TGTK, >, false, true)
+        TESTK_CASE(TGEK, >=, true, true)
         vmcase(TEQK) { TEST_JUMP(rv_op_same(RA, K[RV_B(i)]), RV_C(i)); vmbreak; }
         vmcase(TVARIANT) { TEST_JUMP(rv_optres(vm, RA) == (int)RV_B(i), RV_C(i)); vmbreak; }
         vmcase(TLEN) { TEST_JUMP(test_len(RA, RV_B(i), RV_C(i)), RV_C(i) & 1); vmbreak; }

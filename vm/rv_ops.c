@@ -180,6 +180,14 @@ bool rv_op_less(RvVM *vm, RvValue a, RvValue b, bool or_equal)
     return or_equal ? c <= 0 : c < 0;
 }
 
+bool rv_op_greater(RvVM *vm, RvValue a, RvValue b, bool or_equal)
+{
+    int c = rv_compare(vm, a, b);
+    if (RV_IS_NUM(a) && RV_IS_NUM(b) && (isnan(RV_AS_NUM(a)) || isnan(RV_AS_NUM(b))))
+        return false;
+    return or_equal ? c >= 0 : c > 0;
+}
+
 bool rv_op_same(RvValue a, RvValue k)
 {
     if (a.tag != k.tag)

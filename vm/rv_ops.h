@@ -14,6 +14,8 @@ RvValue rv_op_arith(RvVM *vm, RvOpcode op, RvValue a, RvValue b);
 RvValue rv_op_unary(RvVM *vm, RvOpcode op, RvValue a);
 /* a < b (or_equal: a <= b) for numbers, strings, arrays, tuples. */
 bool rv_op_less(RvVM *vm, RvValue a, RvValue b, bool or_equal);
+/* a > b (or_equal: a >= b); errors name the operands in this order. */
+bool rv_op_greater(RvVM *vm, RvValue a, RvValue b, bool or_equal);
 /* Pattern-literal equality: same kind (1 is not 1.0) and equal. Never throws. */
 bool rv_op_same(RvValue a, RvValue k);
 

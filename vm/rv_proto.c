@@ -59,7 +59,8 @@ static void show_comment(RvVM *vm, const RvProto *p, uint32_t pc, FILE *out)
                RV_C(i) < p->nk) {
         fputs("\t; ", out);
         show_const(vm, p->k[RV_C(i)], out);
-    } else if ((op == RV_OP_TEQK || op == RV_OP_TISK) && RV_B(i) < p->nk) {
+    } else if ((op == RV_OP_TEQK || op == RV_OP_TISK || (op >= RV_OP_TLTK && op <= RV_OP_TGEK)) &&
+               RV_B(i) < p->nk) {
         fputs("\t; ", out);
         show_const(vm, p->k[RV_B(i)], out);
     } else if (op == RV_OP_ADDI) {

@@ -60,6 +60,7 @@ static const char *check_indices(const RvProto *p, RvInsn i)
     case RV_OP_FMTSPEC:
         return RV_C(i) < p->nk && RV_IS_STR(p->k[RV_C(i)]) ? NULL : "format spec constant invalid";
     case RV_OP_TEQK: case RV_OP_TISK:
+    case RV_OP_TLTK: case RV_OP_TLEK: case RV_OP_TGTK: case RV_OP_TGEK:
         return RV_B(i) < p->nk ? NULL : "constant index out of range";
     case RV_OP_CLOSURE:
         return RV_BX(i) < p->nprotos ? NULL : "proto index out of range";

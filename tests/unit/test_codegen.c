@@ -157,6 +157,21 @@ Test(codegen, while_loop_is_rotated_with_one_test_per_iteration)
     cr_assert_eq(count_op(f, RV_OP_MOVE), 0);
 }
 
+Test(codegen, compare_with_large_constant_uses_k_test)
+{
+    RvProto *c = compile("fun f(i) {\n  let n = 0\n  while i < 30000000 { i = i * 2\n n += 1 }\n"
+                         "  if i >= 2.5 { n } else { -n }\n}\n");
+    const RvProto *f = fn_of(c, "f");
+    cr_assert_eq(count_op(f, RV_OP_TLTK), 1);
+    cr_assert_eq(count_op(f, RV_OP_TGEK), 1);
+    cr_assert_eq(count_op(f, RV_OP_LOADK), 0, "no constant reloaded per iteration");
+    cr_assert_str_eq(run("fun f(i) { if i < 3000 { \"lt\" } else { \"ge\" } }\n"
+                         "println(f(2999), f(3000), f(2999.5), f(1e9))\n"), "lt ge lt ge\n");
+    cr_assert_str_eq(run("fun g(x) { if x > 1000 { 1 } else { 0 } }\nprintln(g(\"a\"))\n"),
+                     "Error: TypeError: Cannot compare string and integer\n"
+                     "  at g (t.ruchy:1)\n  at <top> (t.ruchy:2)\n");
+}
+
 Test(codegen, literal_range_for_uses_forprep)
 {
     RvProto *c = compile("fun f() { let t = 0\n for i in 0..10 { t += i }\n t }\n"
