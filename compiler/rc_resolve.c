@@ -472,9 +472,26 @@ static void control(RcRes *r, RcAst *e)
     }
 }
 
+/* `JSON.parse(s)` / `JSON.stringify(v)` (§10.6): a call of the builtin named
+ * "JSON.parse", not a method call on a variable JSON. */
+static void json_namespace(RcRes *r, RcAst *e)
+{
+    if (e->kind != RC_AST_METHOD_CALL || !e->a || e->a->kind != RC_AST_IDENT ||
+        strcmp(e->a->str, "JSON") != 0)
+        return;
+    size_t n = strlen(e->str) + 6;
+    char *full = rc_arena_alloc(r->cc->ar, n);
+    snprintf(full, n, "JSON.%s", e->str);
+    if (rv_builtin_index(r->cc->vm, full, n - 1) < 0)
+        return;
+    e->kind = RC_AST_CALL;
+    e->a = rc_ast_str(r->cc->ar, RC_AST_IDENT, full, n - 1, e->a->line, e->a->col);
+}
+
 /* Calls, casts and member accesses: builtin indices and symbol ids. */
 static void access(RcRes *r, RcAst *e)
 {
+    json_namespace(r, e);
     if (e->kind == RC_AST_MACRO && strcmp(e->str, "vec") != 0)
         builtin_ref(r, e, e->str, "macro");
     if (e->kind == RC_AST_FIELD || e->kind == RC_AST_METHOD_CALL)
