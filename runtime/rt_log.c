@@ -164,23 +164,6 @@ static void rt_log_record(RvVM *vm, int level, const char *msg, size_t n)
 
 /* ---------------------------------------------------------- natives --- */
 
-/* Render args like println: format placeholders, else space-separated. */
-static void rt_render(RvVM *vm, RvBuf *b, int argc, RvValue *argv)
-{
-    if (argc >= 2 && RV_IS_STR(argv[0])) {
-        RvStr *f = RV_AS_STR(argv[0]);
-        if (rs_has_placeholder(f->data, f->len)) {
-            rs_format_into(vm, b, f->data, f->len, argc - 1, argv + 1);
-            return;
-        }
-    }
-    for (int i = 0; i < argc; i++) {
-        if (i > 0)
-            rv_buf_addc(b, ' ');
-        rv_show(vm, b, argv[i], RV_SHOW_RAW);
-    }
-}
-
 static void rt_pending_add(const char *s, size_t n)
 {
     if (rt_log.plen + n + 1 > rt_log.pcap) {
@@ -218,7 +201,7 @@ static RvValue rt_print_common(RvVM *vm, int argc, RvValue *argv, bool newline)
 {
     RvBuf b;
     rv_buf_init(&b, vm);
-    rt_render(vm, &b, argc, argv);
+    rs_render_args(vm, &b, argc, argv);
     rt_json_text(vm, b.p, b.len, newline);
     rv_buf_release(&b);
     return RV_NIL;
@@ -240,7 +223,7 @@ static RvValue rt_log_at(RvVM *vm, int level, int argc, RvValue *argv)
         return RV_NIL;
     RvBuf b;
     rv_buf_init(&b, vm);
-    rt_render(vm, &b, argc, argv);
+    rs_render_args(vm, &b, argc, argv);
     if (rt_log.json) {
         rt_log_record(vm, level, b.p, b.len);
     } else {

@@ -103,4 +103,9 @@ void rs_array_spread(RvVM *vm, RvArray *out, RvValue v);
  * that many spaces per level). Throws ValueError/TypeError. */
 void rs_json_write(RvVM *vm, RvBuf *b, RvValue v, int indent);
 
+/* Append what println(args...) prints (without the newline) to b: a first
+ * string with placeholders is a format, else display forms joined by spaces.
+ * Allocates in the current heap; may throw ValueError for a bad spec. */
+void rs_render_args(RvVM *vm, RvBuf *b, int argc, RvValue *argv);
+
 #endif

@@ -124,8 +124,10 @@ void rs_format_into(RvVM *vm, RvBuf *b, const char *fmt, size_t n, int nargs,
     rv_buf_add(b, fmt + lit, n - lit);
 }
 
-/* The text println/print/panic produce for their arguments. */
-static void rs_render_args(RvVM *vm, RvBuf *b, int argc, RvValue *argv)
+/* The text println/print/panic produce for their arguments: a first string
+ * with placeholders is a format, otherwise the display forms (strings raw)
+ * separated by spaces. Appends to b (current heap); may throw ValueError. */
+void rs_render_args(RvVM *vm, RvBuf *b, int argc, RvValue *argv)
 {
     if (argc >= 2 && RV_IS_STR(argv[0])) {
         RvStr *f = RV_AS_STR(argv[0]);
