@@ -87,8 +87,10 @@ RvValue rv_call(RvVM *vm, RvValue fn, int argc, const RvValue *argv)
     return v;
 }
 
-/* Call fn and catch any error: 0 and the result, or 1 and the error value. */
-int rv_pcall(RvVM *vm, RvValue fn, int argc, const RvValue *argv, RvValue *res)
+/* Run body(vm, ud) under a protected boundary. Returns 0 when it returned,
+ * or 1 with the error it threw in *err; frames, the native re-entry depth and
+ * open upvalues above the boundary are restored. Never throws. */
+int rv_protect(RvVM *vm, void (*body)(RvVM *vm, void *ud), void *ud, RvValue *err)
 {
     RvJmp j;
     j.prev = vm->jmp;
@@ -97,18 +99,40 @@ int rv_pcall(RvVM *vm, RvValue fn, int argc, const RvValue *argv, RvValue *res)
     j.top = rv_stack_top(vm);
     vm->jmp = &j;
     if (setjmp(j.jb) == 0) {
-        RvValue v = rv_call(vm, fn, argc, argv);
+        body(vm, ud);
         vm->jmp = j.prev;
-        *res = v;
         return 0;
     }
     vm->jmp = j.prev;
     rv_close_upvals(vm, j.top);
     vm->nframes = j.nframes;
     vm->reentry = j.reentry;
-    *res = vm->error;
+    *err = vm->error;
     vm->error = RV_NIL;
     return 1;
+}
+
+typedef struct PCall {
+    RvValue fn;
+    int argc;
+    const RvValue *argv;
+    RvValue res;
+} PCall;
+
+static void pcall_body(RvVM *vm, void *ud)
+{
+    PCall *c = ud;
+    c->res = rv_call(vm, c->fn, c->argc, c->argv);
+}
+
+/* Call fn and catch any error: 0 and the result, or 1 and the error value. */
+int rv_pcall(RvVM *vm, RvValue fn, int argc, const RvValue *argv, RvValue *res)
+{
+    PCall c = { fn, argc, argv, RV_NIL };
+    if (rv_protect(vm, pcall_body, &c, res))
+        return 1;
+    *res = c.res;
+    return 0;
 }
 
 /* Run the top-level chunk. Returns 0, or 1 with the error in *err. */

@@ -39,6 +39,13 @@
             if (off_ < 0) SAFEPOINT();                      \
         }                                                   \
     } while (0)
+/* pc += sBx when cond holds; a backward jump is a safe point. */
+#define COND_JUMP(cond) do {                                \
+        if (cond) {                                         \
+            pc += RV_sBX(i);                                \
+            if (RV_sBX(i) < 0) SAFEPOINT();                 \
+        }                                                   \
+    } while (0)
 /* Calls and loop back-edges serve the collector and interrupts. */
 #define SAFEPOINT() do {                                    \
         if (RV_SAFEPOINT_DUE(vm)) PROTECT(rv_safepoint(vm)); \
@@ -310,30 +317,9 @@ RvValue rv_execute(RvVM *vm)
                 SAFEPOINT();
             vmbreak;
         }
-        vmcase(JMPIF) {
-            if (RV_TRUTHY(RA)) {
-                pc += RV_sBX(i);
-                if (RV_sBX(i) < 0)
-                    SAFEPOINT();
-            }
-            vmbreak;
-        }
-        vmcase(JMPIFNOT) {
-            if (!RV_TRUTHY(RA)) {
-                pc += RV_sBX(i);
-                if (RV_sBX(i) < 0)
-                    SAFEPOINT();
-            }
-            vmbreak;
-        }
-        vmcase(JMPNOTNIL) {
-            if (!RV_IS_NIL(RA)) {
-                pc += RV_sBX(i);
-                if (RV_sBX(i) < 0)
-                    SAFEPOINT();
-            }
-            vmbreak;
-        }
+        vmcase(JMPIF) { COND_JUMP(RV_TRUTHY(RA)); vmbreak; }
+        vmcase(JMPIFNOT) { COND_JUMP(!RV_TRUTHY(RA)); vmbreak; }
+        vmcase(JMPNOTNIL) { COND_JUMP(!RV_IS_NIL(RA)); vmbreak; }
         vmcase(TEQ) { TEST_JUMP(rv_equal(RA, RB), RV_C(i)); vmbreak; }
         vmcase(TLT) {
             RvValue a = RA, b = RB;

@@ -99,29 +99,26 @@ void rv_invoke_begin(RvVM *vm)
     rv_gc_start(vm);
 }
 
+typedef struct Consume {
+    RvInvokeConsumer consumer;
+    RvValue v;
+    int is_error;
+    void *ud;
+} Consume;
+
+static void consume_body(RvVM *vm, void *ud)
+{
+    Consume *c = ud;
+    c->consumer(vm, c->v, c->is_error, c->ud);
+}
+
 /* Run consumer(v, is_error) under a protected boundary. Returns 0, or 1
  * with the error it threw in *err. */
 static int protect(RvVM *vm, RvInvokeConsumer consumer, RvValue v, int is_error,
                    void *ud, RvValue *err)
 {
-    RvJmp j;
-    j.prev = vm->jmp;
-    j.nframes = vm->nframes;
-    j.reentry = vm->reentry;
-    j.top = rv_stack_top(vm);
-    vm->jmp = &j;
-    if (setjmp(j.jb) == 0) {
-        consumer(vm, v, is_error, ud);
-        vm->jmp = j.prev;
-        return 0;
-    }
-    vm->jmp = j.prev;
-    rv_close_upvals(vm, j.top);
-    vm->nframes = j.nframes;
-    vm->reentry = j.reentry;
-    *err = vm->error;
-    vm->error = RV_NIL;
-    return 1;
+    Consume c = { consumer, v, is_error, ud };
+    return rv_protect(vm, consume_body, &c, err);
 }
 
 /* Hand res to the consumer (kept alive by a handle, since the consumer may

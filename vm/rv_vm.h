@@ -127,6 +127,9 @@ RvValue rv_execute(RvVM *vm);
 RvFrame *rv_push_frame(RvVM *vm, RvClosure *cl, RvValue *base, int argc, RvValue *ret);
 /* First free register above the topmost frame's window. */
 RvValue *rv_stack_top(RvVM *vm);
+/* Run body(vm, ud) under a protected boundary (rv_call.c): 0 when it
+ * returned, 1 with the thrown error in *err. Never throws. */
+int rv_protect(RvVM *vm, void (*body)(RvVM *vm, void *ud), void *ud, RvValue *err);
 /* Find or create the open upvalue for a register slot. */
 RvUpval *rv_find_upval(RvVM *vm, RvValue *slot);
 /* Close every open upvalue pointing at level or above. */

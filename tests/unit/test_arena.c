@@ -110,7 +110,7 @@ static RvValue map_get(RvValue m, const char *key)
 
 typedef struct Check {
     RvPtrMap seen;
-    RvPtrVec todo;
+    RvPtrVec pending;
     size_t n;
 } Check;
 
@@ -127,7 +127,7 @@ static RvObj *check_ref(void *ctx, RvObj *o)
         RvUpval *u = (RvUpval *)o;
         cr_assert_eq(u->loc, &u->closed, "open upvalue between invocations");
     }
-    rv_vec_push(&c->todo, o);
+    rv_vec_push(&c->pending, o);
     return o;
 }
 
@@ -140,14 +140,14 @@ static size_t check_program_graph(void)
     for (uint32_t g = 0; g < vm->nglobals; g++)
         if (RV_IS_OBJ(vm->globals[g]))
             check_ref(&c, vm->globals[g].as.o);
-    while (c.todo.n > 0) {
-        RvObj *o = c.todo.p[--c.todo.n];
+    while (c.pending.n > 0) {
+        RvObj *o = c.pending.p[--c.pending.n];
         if (o->kind != RV_K_PROTO && o->kind != RV_K_TYPE)
             rv_walk_refs(o, check_ref, &c);
         c.n++;
     }
     rv_pmap_free(&c.seen);
-    rv_vec_free(&c.todo);
+    rv_vec_free(&c.pending);
     return c.n;
 }
 
