@@ -671,4 +671,10 @@ void RcParserResetErrors(void *p)
 {
     ((yyParser *)p)->yyerrcnt = -1;
 }
+
+/* Bytes of parser state, for RcParserInit on caller-provided memory. */
+size_t RcParserSize(void)
+{
+    return sizeof(yyParser);
+}
 }

@@ -512,9 +512,9 @@ static int vec_push(RcTokVec *v, const RcToken *t)
 {
     if (v->n == v->cap) {
         int cap = v->cap ? v->cap * 2 : 256;
-        RcToken *nv = realloc(v->v, (size_t)cap * sizeof *nv);
-        if (nv == NULL)
-            return -1;
+        RcToken *nv = rc_arena_take(v->ar, (size_t)cap * sizeof *nv);
+        if (v->n > 0)
+            memcpy(nv, v->v, (size_t)v->n * sizeof *nv);
         v->v = nv;
         v->cap = cap;
     }
@@ -522,10 +522,9 @@ static int vec_push(RcTokVec *v, const RcToken *t)
     return 0;
 }
 
-/* Free the array of v (tokens' strings live in the arena). */
+/* Forget the array of v (it lives in the arena, like the tokens' strings). */
 void rc_tokvec_free(RcTokVec *v)
 {
-    free(v->v);
     v->v = NULL;
     v->n = v->cap = 0;
 }
@@ -783,9 +782,11 @@ int rc_lex_all(RcLexer *lx, RcTokVec *out)
     /* at most about one token per 2 source bytes: one allocation, no
      * regrowth; pages never written are never touched */
     size_t want = (size_t)(lx->lim - lx->cur) / 2 + 64;
+    if (out->ar == NULL)
+        out->ar = lx->ar;
     if (out->cap == 0 && want < (size_t)1 << 28) {
-        out->v = malloc(want * sizeof *out->v);
-        out->cap = out->v != NULL ? (int)want : 0;
+        out->v = rc_arena_take(out->ar, want * sizeof *out->v);
+        out->cap = (int)want;
     }
     return lex_into(lx, out, 1);
 }

@@ -9,6 +9,7 @@
  * after a syntax error skips to the next statement of the innermost block
  * so that every error of a file is reported.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rc.h"
@@ -37,7 +38,6 @@ typedef struct {
     void *parser;
     const RcToken *t;        /* raw tokens, ending with kind 0 */
     int i;                   /* next raw token */
-    Level lv[RC_MAX_NESTING + 1];
     int depth;               /* levels in use; lv[0] is the top level */
     RcToken last;            /* last token fed */
     int last2;               /* kind of the token fed before it */
@@ -45,6 +45,7 @@ typedef struct {
     int nl_fed_at;           /* raw index whose newline was already fed */
     int refed_at;            /* raw index re-fed once after an error */
     int recovered;           /* a syntax error was recovered from */
+    Level lv[RC_MAX_NESTING + 1];   /* last: entries are set as levels open */
 } Driver;
 
 /* ---- token classes ---- */
@@ -763,16 +764,19 @@ static void check_targets(RcDiags *d, const RcAst *n)
         check_targets(d, n->list2.v[i]);
 }
 
-/* Parse src into a PROGRAM node in ar (see rc.h). Uses malloc for the
- * token array and parser stack, freed before returning. */
+/* Parse src into a PROGRAM node in ar (see rc.h). The token array, the
+ * driver and the parser stack live in ar too; none of them is zeroed
+ * beyond what is used, so a small file touches few pages. */
 RcAst *rc_parse(RcArena *ar, RcDiags *d, const char *src, size_t len)
 {
     RcLexer lx;
     RcTokVec toks = { 0 };
     RcAst *root = NULL;
     rc_lex_init(&lx, ar, d, src, len);
-    Driver *dv = calloc(1, sizeof *dv);
-    if (dv == NULL || rc_lex_all(&lx, &toks) < 0) {
+    Driver *dv = rc_arena_take(ar, sizeof *dv);   /* lv[] is set as levels open */
+    memset(dv, 0, offsetof(Driver, lv));
+    dv->lv[0] = (Level){ 0 };
+    if (rc_lex_all(&lx, &toks) < 0) {
         rc_diag_error(d, 1, 1, "out of memory while parsing");
         goto out;
     }
@@ -783,18 +787,14 @@ RcAst *rc_parse(RcArena *ar, RcDiags *d, const char *src, size_t len)
     dv->t = toks.v;
     dv->depth = 1;
     dv->nl_fed_at = dv->refed_at = -1;
-    dv->parser = RcParserAlloc(malloc, &dv->ctx);
-    if (dv->parser == NULL) {
-        rc_diag_error(d, 1, 1, "out of memory while parsing");
-        goto out;
-    }
+    dv->parser = rc_arena_take(ar, RcParserSize());
+    RcParserInit(dv->parser, &dv->ctx);
     drive(dv);
-    RcParserFree(dv->parser, free);
+    RcParserFinalize(dv->parser);
     root = dv->ctx.fatal ? NULL : dv->ctx.root;
     if (root != NULL)
         check_targets(d, root);
 out:
-    free(dv);
     rc_tokvec_free(&toks);
     return root != NULL ? root : rc_ast_new(ar, RC_AST_PROGRAM, 1, 1);
 }

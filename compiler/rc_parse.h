@@ -27,11 +27,13 @@ typedef struct RcParseCtx {
                                set while feeding a closer that differs */
 } RcParseCtx;
 
-/* Lemon entry points (rc_grammar.c). RcParserAlloc returns NULL when
- * malloc fails; the parser is freed with RcParserFree(p, free). */
-void *RcParserAlloc(void *(*malloc_fn)(size_t), RcParseCtx *ctx);
+/* Lemon entry points (rc_grammar.c). The parser state lives in memory of
+ * RcParserSize() bytes that the caller provides (the compile arena):
+ * RcParserInit sets it up, RcParserFinalize releases what it holds. */
+size_t RcParserSize(void);
+void RcParserInit(void *p, RcParseCtx *ctx);
 void RcParser(void *p, int kind, RcToken tok);
-void RcParserFree(void *p, void (*free_fn)(void *));
+void RcParserFinalize(void *p);
 /* Re-arm error reporting after the driver resynchronised (rc_grammar.y). */
 void RcParserResetErrors(void *p);
 

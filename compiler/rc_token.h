@@ -27,10 +27,11 @@ typedef struct RcToken {
     uint32_t len;          /* length of str */
 } RcToken;
 
-/* Growable token array (malloc-owned, free with rc_tokvec_free). */
+/* Growable token array, in the lexer's arena (rc_tokvec_free forgets it). */
 typedef struct RcTokVec {
     RcToken *v;
     int n, cap;
+    struct RcArena *ar;    /* where v lives; set by rc_lex_all */
 } RcTokVec;
 
 typedef struct RcLexer {
@@ -64,7 +65,7 @@ int rc_lex_next(RcLexer *lx, RcToken *t);
  * Returns 0 on success, -1 when memory for the array ran out. */
 int rc_lex_all(RcLexer *lx, RcTokVec *out);
 
-/* Release the token array (not the strings, which live in the arena). */
+/* Forget the token array (its memory and the strings live in the arena). */
 void rc_tokvec_free(RcTokVec *v);
 
 /* Decode the escapes of a string body raw[0..n) into a NUL-terminated arena

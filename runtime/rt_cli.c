@@ -5,9 +5,13 @@
  * message on stderr that names the file and, for code, the line.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "rc.h"
 #include "rs.h"
 #include "rt.h"
@@ -37,31 +41,48 @@ static const char usage[] =
 /* Read a whole file; NULL with errno set on failure. */
 char *rt_read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return NULL;
-    size_t cap = 65536, n = 0;
+    /* A regular file is read into a buffer of its size (one allocation,
+     * no stdio buffer); anything else grows the buffer as it reads. */
+    struct stat st;
+    size_t cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+                         (uint64_t)st.st_size < SIZE_MAX / 2
+                     ? (size_t)st.st_size + 1
+                     : 4096;
+    size_t n = 0;
     char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) {
-            if (ferror(f)) {
+    while (buf != NULL) {
+        if (n == cap) {
+            char *nb = cap < SIZE_MAX / 4 ? realloc(buf, cap * 2 + 1) : NULL;
+            if (nb == NULL) {
                 free(buf);
                 buf = NULL;
-                errno = EIO;
+                errno = ENOMEM;
+                break;
             }
-            break;
+            buf = nb;
+            cap *= 2;
         }
-        cap *= 2;
-        char *nb = realloc(buf, cap + 1);
-        if (!nb)
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got > 0) {
+            n += (size_t)got;
+        } else if (got == 0) {
+            break;
+        } else if (errno != EINTR) {
+            int e = errno;
             free(buf);
-        buf = nb;
+            buf = NULL;
+            errno = e;
+        }
     }
-    fclose(f);
-    if (!buf)
+    int e = errno;
+    close(fd);
+    if (buf == NULL) {
+        errno = e;
         return NULL;
+    }
     buf[n] = 0;
     *len = n;
     return buf;

@@ -1,52 +1,35 @@
 /* rs_register.c — installs the builtin and method tables into a VM.
  *
  * The tables (rs_builtins.def, rs_methods.def) are the only place a native
- * is named; this file turns them into arrays and registers each entry.
+ * is named; this file turns them into static arrays of natives and hands
+ * them to the VM in one call (a cold start pays nothing per entry).
  * Shared helpers used by several stdlib files (rs_pin) live here too.
  */
 #include "rs.h"
 
-typedef struct RsBuiltinDef {
-    const char *name;
-    RvCFn fn;
-    int min, max;
-} RsBuiltinDef;
-
-typedef struct RsMethodDef {
-    RvMethodClass mc;
-    const char *name;
-    RvCFn fn;
-    int min, max;
-} RsMethodDef;
-
-static const RsBuiltinDef rs_builtin_table[] = {
-#define BUILTIN(name, fn, min, max) { name, fn, min, max },
+/* The natives, in static storage: builtin i is rs_builtins[i]. */
+static RvNative rs_builtins[] = {
+#define BUILTIN(name, fn, min, max) RV_STATIC_NATIVE(name, fn, min, max, 0),
 #include "rs_builtins.def"
 #undef BUILTIN
 };
 
-static const RsMethodDef rs_method_table[] = {
-#define METHOD(mc, name, fn, min, max) { mc, name, fn, min, max },
+static RvNative rs_methods[] = {
+#define METHOD(mc, name, fn, min, max) RV_STATIC_NATIVE(name, fn, min, max, mc),
 #include "rs_methods.def"
 #undef METHOD
 };
 
-/* Register every entry of both tables. Allocates the native objects in the
- * program heap (through the VM's registry). */
+static const RvNativeSet rs_natives = {
+    rs_builtins, sizeof rs_builtins / sizeof rs_builtins[0],
+    rs_methods, sizeof rs_methods / sizeof rs_methods[0],
+};
+
+/* Install both tables (rv_use_natives: nothing is interned or allocated per
+ * entry). */
 void rs_register_all(RvVM *vm)
 {
-    RvHeapId prev = rv_heap_target(vm, RV_HEAP_PROGRAM);
-    size_t nb = sizeof rs_builtin_table / sizeof rs_builtin_table[0];
-    for (size_t i = 0; i < nb; i++) {
-        const RsBuiltinDef *d = &rs_builtin_table[i];
-        rv_register_builtin(vm, d->name, d->fn, d->min, d->max);
-    }
-    size_t nm = sizeof rs_method_table / sizeof rs_method_table[0];
-    for (size_t i = 0; i < nm; i++) {
-        const RsMethodDef *d = &rs_method_table[i];
-        rv_register_method(vm, d->mc, d->name, d->fn, d->min, d->max);
-    }
-    rv_heap_target(vm, prev);
+    rv_use_natives(vm, &rs_natives);
 }
 
 /* See rs.h. Allocates the holder in the current heap. */

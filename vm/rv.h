@@ -220,15 +220,34 @@ typedef enum {
 } RvMethodClass;
 RvMethodClass rv_method_class(RvVM *vm, RvValue v);
 
+/* The stdlib's natives in static storage (RV_STATIC_NATIVE): builtins[i] is
+ * builtin number i; methods[j] is a method of class methods[j].mclass. */
+typedef struct RvNativeSet {
+    RvNative *builtins;
+    uint32_t nbuiltins;
+    RvNative *methods;
+    uint32_t nmethods;
+} RvNativeSet;
+
+/* Install set as the VM's builtins and methods: no name is interned and no
+ * native is allocated here (a method is looked up in set the first time a
+ * program calls it, then cached by symbol). Call once, before any
+ * rv_register_*; set must outlive the VM. Allocates the builtin index
+ * array in the program heap; never throws. */
+void rv_use_natives(RvVM *vm, const RvNativeSet *set);
+
 /* Register a global builtin (println, len, ...). Names are static strings.
- * min/max count arguments (max -1 = variadic). Returns its index. */
+ * min/max count arguments (max -1 = variadic). Returns its index. A name
+ * already present (also one from rv_use_natives) keeps its index and gets
+ * the new function. Allocates the native in the program heap. */
 int rv_register_builtin(RvVM *vm, const char *name, RvCFn fn, int min, int max);
 /* Index of builtin `name`, or -1. The compiler uses this at compile time. */
 int rv_builtin_index(RvVM *vm, const char *name, size_t n);
 /* Native function value of builtin i (program heap, cached). */
 RvValue rv_builtin_value(RvVM *vm, int i);
 
-/* Register a method on a receiver class; argc counts the receiver. */
+/* Register a method on a receiver class; argc counts the receiver. It
+ * shadows a method of the same class and name from rv_use_natives. */
 void rv_register_method(RvVM *vm, RvMethodClass mc, const char *name, RvCFn fn,
                         int min, int max);
 /* Find the native for (class of recv, sym), falling back to RV_MC_ANY.

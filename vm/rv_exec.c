@@ -157,7 +157,7 @@ static RvValue call_builtin(RvVM *vm, uint32_t idx, int argc, RvValue *argv)
 {
     if (idx >= vm->nbuiltins)
         rv_throw(vm, RV_E_RUNTIME, "bad builtin index %u", idx);
-    return rv_call_other(vm, RV_OBJ(vm->builtins[idx].native), argc, argv);
+    return rv_call_other(vm, RV_OBJ(vm->builtins[idx]), argc, argv);
 }
 
 static RvValue call_native_method(RvVM *vm, const RvNative *n, int argc, RvValue *argv)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "rv_value.h"
+#include "rv_heap.h"
 
 struct RvVM;
 struct RvProto;
@@ -94,7 +95,17 @@ typedef struct RvNative {
     RvCFn fn;
     int16_t min_args;      /* for methods: not counting the receiver */
     int16_t max_args;      /* -1 = variadic */
+    uint16_t name_len;     /* strlen(name); set for static natives */
+    uint8_t mclass;        /* RvMethodClass of a static method, else 0 */
 } RvNative;
+
+/* Initialiser of a native in static storage (the stdlib's tables): a frozen
+ * program-heap object that no heap owns, so it is never moved, swept or
+ * freed; the VM never writes to it. NAME must be a string literal. */
+#define RV_STATIC_NATIVE(NAME, FN, MIN, MAX, MC)                                  \
+    { .h = { .kind = RV_K_NATIVE, .flags = RV_OF_FROZEN, .heap = RV_HEAP_PROGRAM }, \
+      .name = NAME, .fn = FN, .min_args = MIN, .max_args = MAX,                    \
+      .name_len = sizeof(NAME) - 1, .mclass = MC }
 
 /* A user struct or enum definition, or one of the built-in enums
  * Option (None=0, Some=1) and Result (Ok=0, Err=1). */

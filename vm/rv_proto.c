@@ -87,7 +87,7 @@ static bool show_named(RvVM *vm, const RvProto *p, uint32_t pc, FILE *out)
     RvInsn i = p->code[pc];
     RvOpcode op = RV_OP(i);
     if (op == RV_OP_GETBUILTIN && RV_BX(i) < vm->nbuiltins) {
-        fprintf(out, "%u %s", RV_A(i), vm->builtins[RV_BX(i)].name);
+        fprintf(out, "%u %s", RV_A(i), vm->builtins[RV_BX(i)]->name);
         return true;
     }
     if (op != RV_OP_EXTRAARG || pc == 0)
@@ -96,7 +96,7 @@ static bool show_named(RvVM *vm, const RvProto *p, uint32_t pc, FILE *out)
     if (RV_OP(p->code[pc - 1]) == RV_OP_CALLB) {
         if (ax >= vm->nbuiltins)
             return false;
-        fprintf(out, "%s", vm->builtins[ax].name);
+        fprintf(out, "%s", vm->builtins[ax]->name);
         return true;
     }
     if (ax >= vm->syms.n)

@@ -1,11 +1,16 @@
 /* rv_registry.c — the builtin and method registry, and argument checking
  * for natives.
  *
- * Builtins are numbered in registration order (the compiler resolves a call
- * to a builtin index at compile time) and also found by name symbol through
- * vm->builtin_tab. Methods live in one open-addressing table per receiver
- * class, keyed by the method name's symbol id, with RV_MC_ANY as the last
- * resort. Everything here is allocated in the program heap.
+ * The stdlib's natives are static (rv_use_natives): installing them costs
+ * one small array, so a cold start interns and allocates nothing for them.
+ * Builtin i is vm->builtins[i] (the compiler resolves a call to an index at
+ * compile time); a name is found by scanning the static table, or through
+ * vm->builtin_tab (by symbol) for builtins registered one by one. Methods
+ * are found through one open-addressing table per receiver class, keyed by
+ * the method name's symbol id, with RV_MC_ANY as the last resort; the table
+ * caches what the first lookup of each name found in the static set (or
+ * that it is absent). Registered natives, tables and the index array live
+ * in the program heap.
  */
 #include <string.h>
 #include "rv_vm.h"
@@ -71,53 +76,91 @@ static RvNative *native_new(RvVM *vm, const char *name, RvCFn fn, int min, int m
     n->fn = fn;
     n->min_args = (int16_t)min;
     n->max_args = (int16_t)max;
+    n->name_len = (uint16_t)strlen(name);
     n->h.flags |= RV_OF_FROZEN;
     return n;
 }
 
+/* The native that marks "looked up, not there" in a method cache. */
+static RvNative absent;
+
 /* ----------------------------------------------------------- builtins --- */
+
+/* Make room for one more builtin index. */
+static void builtins_grow(RvVM *vm)
+{
+    if (vm->nbuiltins < vm->builtins_cap)
+        return;
+    uint32_t cap = vm->builtins_cap ? vm->builtins_cap * 2 : 64;
+    vm->builtins = rv_realloc_in(vm, RV_HEAP_PROGRAM, vm->builtins,
+                                 vm->builtins_cap * sizeof(RvNative *),
+                                 cap * sizeof(RvNative *));
+    vm->builtins_cap = cap;
+}
+
+void rv_use_natives(RvVM *vm, const RvNativeSet *set)
+{
+    vm->natives = set;
+    uint32_t cap = set->nbuiltins + 16;
+    vm->builtins = rv_alloc_in(vm, RV_HEAP_PROGRAM, cap * sizeof(RvNative *));
+    vm->builtins_cap = cap;
+    for (uint32_t i = 0; i < set->nbuiltins; i++)
+        vm->builtins[i] = &set->builtins[i];
+    vm->nbuiltins = set->nbuiltins;
+}
+
+/* Index of the static builtin called name[0..n), -1 if none. */
+static int static_builtin(const RvVM *vm, const char *name, size_t n)
+{
+    if (!vm->natives)
+        return -1;
+    const RvNative *b = vm->natives->builtins;
+    for (uint32_t i = 0; i < vm->natives->nbuiltins; i++)
+        if (b[i].name_len == n && b[i].name[0] == name[0] && memcmp(b[i].name, name, n) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Index of builtin name[0..n) (registered or static), -1 if none. */
+static int find_builtin(RvVM *vm, const char *name, size_t n)
+{
+    if (vm->builtin_tab.n > 0) {
+        RvNative *nat = tab_get(&vm->builtin_tab, rv_sym(vm, name, n));
+        if (nat)
+            return (int)nat->h.aux;
+    }
+    return static_builtin(vm, name, n);
+}
 
 int rv_register_builtin(RvVM *vm, const char *name, RvCFn fn, int min, int max)
 {
-    uint32_t sym = rv_sym(vm, name, strlen(name));
-    RvNative *old = tab_get(&vm->builtin_tab, sym);
-    if (old) {                        /* re-registration replaces the function */
-        old->fn = fn;
-        old->min_args = (int16_t)min;
-        old->max_args = (int16_t)max;
-        return (int)old->h.aux;
-    }
-    if (vm->nbuiltins == vm->builtins_cap) {
-        uint32_t cap = vm->builtins_cap ? vm->builtins_cap * 2 : 64;
-        vm->builtins = rv_realloc_in(vm, RV_HEAP_PROGRAM, vm->builtins,
-                                     vm->builtins_cap * sizeof(RvBuiltin),
-                                     cap * sizeof(RvBuiltin));
-        vm->builtins_cap = cap;
-    }
-    uint32_t i = vm->nbuiltins++;
     RvNative *n = native_new(vm, name, fn, min, max);
-    n->h.aux = i;
-    vm->builtins[i].name = name;
-    vm->builtins[i].native = n;
-    tab_put(vm, &vm->builtin_tab, sym, n);
-    return (int)i;
+    int i = find_builtin(vm, name, n->name_len);
+    if (i < 0) {                      /* a new name: the next index */
+        builtins_grow(vm);
+        i = (int)vm->nbuiltins++;
+    }
+    n->h.aux = (uint32_t)i;
+    vm->builtins[i] = n;              /* re-registration keeps the index */
+    tab_put(vm, &vm->builtin_tab, rv_sym(vm, name, n->name_len), n);
+    return i;
 }
 
-/* Index of builtin name[0..n), -1 if none (interns the name). */
+/* Index of builtin name[0..n), -1 if none. Interns nothing unless builtins
+ * were registered one by one. */
 int rv_builtin_index(RvVM *vm, const char *name, size_t n)
 {
-    if (vm->nbuiltins == 0)
+    if (vm->nbuiltins == 0 || n == 0)
         return -1;
-    RvNative *nat = tab_get(&vm->builtin_tab, rv_sym(vm, name, n));
-    return nat ? (int)nat->h.aux : -1;
+    return find_builtin(vm, name, n);
 }
 
-/* Native value of builtin i (program heap), nil when out of range. */
+/* Native value of builtin i, nil when out of range. */
 RvValue rv_builtin_value(RvVM *vm, int i)
 {
     if (i < 0 || (uint32_t)i >= vm->nbuiltins)
         return RV_NIL;
-    return RV_OBJ(vm->builtins[i].native);
+    return RV_OBJ(vm->builtins[i]);
 }
 
 /* ------------------------------------------------------------ methods --- */
@@ -128,26 +171,46 @@ void rv_register_method(RvVM *vm, RvMethodClass mc, const char *name, RvCFn fn,
     if ((unsigned)mc >= RV_MC__COUNT)
         return;
     uint32_t sym = rv_sym(vm, name, strlen(name));
-    RvNative *old = tab_get(&vm->methods[mc], sym);
-    if (old) {
-        old->fn = fn;
-        old->min_args = (int16_t)min;
-        old->max_args = (int16_t)max;
-        return;
-    }
     tab_put(vm, &vm->methods[mc], sym, native_new(vm, name, fn, min, max));
 }
 
+/* The static method of class mc named sym, or &absent. */
+static RvNative *static_method(RvVM *vm, RvMethodClass mc, uint32_t sym)
+{
+    if (!vm->natives)
+        return &absent;
+    const RvStr *s = rv_sym_str(vm, sym);
+    RvNative *m = vm->natives->methods;
+    for (uint32_t i = 0; i < vm->natives->nmethods; i++)
+        if (m[i].mclass == mc && m[i].name_len == s->len && memcmp(m[i].name, s->data, s->len) == 0)
+            return &m[i];
+    return &absent;
+}
+
+/* Native of class mc for sym, NULL if none; the first lookup of each
+ * (class, symbol) scans the static set and caches the answer. */
+static const RvNative *class_method(RvVM *vm, RvMethodClass mc, uint32_t sym)
+{
+    RvMethodTab *t = &vm->methods[mc];
+    RvNative *n = tab_get(t, sym);
+    if (!n) {
+        n = static_method(vm, mc, sym);
+        tab_put(vm, t, sym, n);
+    }
+    return n == &absent ? NULL : n;
+}
+
 /* Native for (class of recv, sym): the class, then ENUM for Option and
- * Result, then ANY. NULL when none. Never throws. */
+ * Result, then ANY. NULL when none. Throws only MemoryError (the cache
+ * grows in the program heap). */
 const RvNative *rv_method_find(RvVM *vm, RvValue recv, uint32_t sym)
 {
     RvMethodClass mc = rv_method_class(vm, recv);
-    RvNative *n = tab_get(&vm->methods[mc], sym);
+    const RvNative *n = class_method(vm, mc, sym);
     if (!n && (mc == RV_MC_OPTION || mc == RV_MC_RESULT))
-        n = tab_get(&vm->methods[RV_MC_ENUM], sym);
+        n = class_method(vm, RV_MC_ENUM, sym);
     if (!n && mc != RV_MC_ANY)
-        n = tab_get(&vm->methods[RV_MC_ANY], sym);
+        n = class_method(vm, RV_MC_ANY, sym);
     return n;
 }
 

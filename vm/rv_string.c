@@ -10,7 +10,7 @@
 #include <string.h>
 #include "rv_vm.h"
 
-#define SYM_MIN_CAP 256u
+#define SYM_MIN_CAP 64u
 
 /* ------------------------------------------------------------ strings --- */
 

@@ -45,11 +45,6 @@ typedef struct RvSymTab {
     uint32_t icap;          /* power of two */
 } RvSymTab;
 
-typedef struct RvBuiltin {
-    const char *name;
-    RvNative *native;       /* program heap */
-} RvBuiltin;
-
 /* Method table of one receiver class: sym -> native (open addressing). */
 typedef struct RvMethodTab {
     uint32_t *syms;         /* UINT32_MAX = empty */
@@ -91,10 +86,12 @@ struct RvVM {
     uint32_t nglobals, globals_cap;
 
     RvSymTab syms;
-    RvBuiltin *builtins;
+    RvNative **builtins;    /* by builtin index (program heap array) */
     uint32_t nbuiltins, builtins_cap;
-    RvMethodTab methods[RV_MC__COUNT];
-    RvMethodTab builtin_tab;  /* name sym -> builtin native (native->h.aux = index) */
+    const RvNativeSet *natives;   /* static stdlib tables, or NULL */
+    RvMethodTab methods[RV_MC__COUNT];  /* sym -> native; caches lookups in natives */
+    RvMethodTab builtin_tab;  /* name sym -> native registered by rv_register_builtin
+                                 (native->h.aux = index) */
 
     RvType *t_option, *t_result;
     RvValue v_none;         /* the shared None */

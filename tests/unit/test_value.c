@@ -351,6 +351,54 @@ Test(value, method_registry)
     }
 }
 
+static RvNative set_builtins[] = {
+    RV_STATIC_NATIVE("alpha", dummy_fn, 0, 1, 0),
+    RV_STATIC_NATIVE("beta", other_fn, 1, -1, 0),
+};
+static RvNative set_methods[] = {
+    RV_STATIC_NATIVE("len", dummy_fn, 0, 0, RV_MC_STR),
+    RV_STATIC_NATIVE("len", other_fn, 0, 0, RV_MC_ARRAY),
+    RV_STATIC_NATIVE("to_string", other_fn, 0, 0, RV_MC_ANY),
+};
+static const RvNativeSet native_set = { set_builtins, 2, set_methods, 3 };
+
+Test(value, static_natives)
+{
+    RvNative before[3];
+    memcpy(before, set_methods, sizeof before);
+    rv_use_natives(vm, &native_set);
+    cr_assert_eq(rv_builtin_index(vm, "alpha", 5), 0);
+    cr_assert_eq(rv_builtin_index(vm, "betamax", 4), 1);
+    cr_assert_eq(rv_builtin_index(vm, "bet", 3), -1);
+    cr_assert_eq(rv_builtin_index(vm, "", 0), -1);
+    cr_assert_eq(RV_AS_NATIVE(rv_builtin_value(vm, 1)), &set_builtins[1]);
+    uint32_t len = rv_sym(vm, "len", 3), ts = rv_sym(vm, "to_string", 9);
+    uint32_t nope = rv_sym(vm, "nope", 4);
+    cr_assert_eq(rv_method_find(vm, S("x"), len), &set_methods[0]);
+    cr_assert_eq(rv_method_find(vm, rv_array_new(vm, 0), len), &set_methods[1]);
+    cr_assert_eq(rv_method_find(vm, RV_INT(1), ts), &set_methods[2], "ANY fallback");
+    for (int i = 0; i < 2; i++)     /* the second lookup comes from the cache */
+        cr_assert_null(rv_method_find(vm, RV_INT(1), nope));
+    /* Registration shadows: a builtin keeps its index, a method its name
+     * (even one cached as absent); the static tables are not written. */
+    cr_assert_eq(rv_register_builtin(vm, "beta", dummy_fn, 0, 0), 1);
+    cr_assert_eq(RV_AS_NATIVE(rv_builtin_value(vm, 1))->fn, dummy_fn);
+    cr_assert_eq(rv_builtin_index(vm, "beta", 4), 1);
+    cr_assert_eq(rv_register_builtin(vm, "gamma", dummy_fn, 0, 0), 2);
+    cr_assert_eq(rv_builtin_index(vm, "gamma", 5), 2);
+    cr_assert_eq(rv_builtin_index(vm, "alpha", 5), 0);
+    rv_register_method(vm, RV_MC_STR, "len", other_fn, 0, 0);
+    rv_register_method(vm, RV_MC_INT, "nope", other_fn, 0, 0);
+    cr_assert_eq(rv_method_find(vm, S("x"), len)->fn, other_fn);
+    cr_assert_eq(rv_method_find(vm, RV_INT(1), nope)->fn, other_fn);
+    cr_assert_eq(set_builtins[1].fn, other_fn);
+    cr_assert_eq(memcmp(before, set_methods, sizeof before), 0);
+    /* Static natives are program values that no heap owns. */
+    cr_assert_eq(set_methods[0].h.heap, RV_HEAP_PROGRAM);
+    cr_assert(set_methods[0].h.flags & RV_OF_FROZEN);
+    cr_assert_eq(set_methods[2].name_len, 9);
+}
+
 Test(value, arg_helpers)
 {
     RvValue argv[] = { RV_INT(3), S("s"), RV_FLOAT(2.5), rv_map_new(vm, 0), RV_NIL };
