@@ -1,6 +1,6 @@
 /* rc_ast.c — the compile arena, AST constructors and the tree dumper.
  *
- * The arena is a bump allocator over chunks from mimalloc: every node, list
+ * The arena is a bump allocator over chunks of fresh pages: every node, list
  * buffer and string made while compiling one file lives in it and dies with
  * rc_arena_free. Nothing
  * here frees a single node. The dumper prints one node per line, children
@@ -11,9 +11,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <mimalloc.h>
 
 #include "rc_ast.h"
+#include "rv.h"
 
 /* One block of the arena; allocations are carved from data upwards. */
 typedef struct RcChunk {
@@ -27,37 +27,65 @@ struct RcArena {
     size_t next_size;                /* data[] size of the next chunk */
 };
 
-/* The first chunk is above mimalloc's medium size (128 KiB), so it is a
- * page of its own whose untouched part costs no page faults; one chunk
- * serves the compile of a typical handler. Later chunks double up to
- * RC_CHUNK_MAX. */
-enum { RC_CHUNK_FIRST = 256 * 1024, RC_CHUNK_MAX = 4 * 1024 * 1024 };
+/* The first chunk (which also holds the RcArena) is faulted in whole when it
+ * is made: one call instead of a page fault per page, enough for the tokens
+ * and tree of a typical handler. Later chunks double up to RC_CHUNK_MAX and
+ * are faulted in as they are used. */
+enum { RC_CHUNK_FIRST = 64 * 1024, RC_CHUNK_MAX = 4 * 1024 * 1024 };
 
 /* ---- arena ---- */
 
-/* Create a compile arena: a bump allocator over mimalloc chunks (a cold
- * start touches only the memory the compile uses). The caller owns it and
- * frees it with rc_arena_free. Aborts when memory is exhausted. */
+/* A chunk of pages with size bytes of data, or abort. */
+static RcChunk *chunk_map(size_t size, bool populate)
+{
+    if (size > SIZE_MAX / 2)
+        abort();
+    RcChunk *c = rv_pages_map(sizeof *c + size, populate);
+    if (c == NULL)
+        abort();
+    c->size = size;
+    c->used = 0;
+    c->next = NULL;
+    return c;
+}
+
+/* The first chunk of the last arena freed on this thread, cleared and kept
+ * for the next compile: unmapping costs more than a compile of a small file
+ * on a microVM, and a REPL or `serve --watch` compiles again and again. */
+static _Thread_local RcChunk *spare;
+
+/* Create a compile arena: a bump allocator over chunks of zeroed pages. The
+ * caller owns it and frees it with rc_arena_free. Aborts when memory is
+ * exhausted. */
 RcArena *rc_arena_new(void)
 {
-    RcArena *ar = mi_malloc(sizeof *ar);
-    if (ar == NULL)
-        abort();
-    ar->head = NULL;
-    ar->next_size = RC_CHUNK_FIRST;
+    RcChunk *c = spare != NULL ? spare : chunk_map(RC_CHUNK_FIRST, true);
+    spare = NULL;
+    RcArena *ar = (RcArena *)c->data;
+    c->used = (sizeof *ar + 15) & ~(size_t)15;
+    c->next = NULL;
+    ar->head = c;
+    ar->next_size = RC_CHUNK_FIRST * 2;
     return ar;
 }
 
-/* Release the arena and everything allocated in it. NULL is accepted. */
+/* Release the arena and everything allocated in it (its first chunk is
+ * cleared and kept for the next arena of this thread). NULL is accepted. */
 void rc_arena_free(RcArena *ar)
 {
     if (ar == NULL)
         return;
-    for (RcChunk *c = ar->head, *next; c != NULL; c = next) {
-        next = c->next;
-        mi_free(c);
+    RcChunk *c = ar->head;          /* ar lives in its first chunk: read it first */
+    while (c != NULL) {
+        RcChunk *next = c->next;
+        if (c->data == (unsigned char *)ar && spare == NULL) {
+            memset(c->data, 0, c->used);    /* only what was used is dirty */
+            spare = c;
+        } else {
+            rv_pages_unmap(c, sizeof *c + c->size);
+        }
+        c = next;
     }
-    mi_free(ar);
 }
 
 /* A new chunk with at least n bytes of data. A request larger than half a
@@ -66,15 +94,8 @@ void rc_arena_free(RcArena *ar)
 static RcChunk *chunk_for(RcArena *ar, size_t n)
 {
     bool own = n > ar->next_size / 2;
-    size_t size = own ? n : ar->next_size;
-    if (size > SIZE_MAX - sizeof(RcChunk))
-        abort();
-    RcChunk *c = mi_malloc(sizeof *c + size);
-    if (c == NULL)
-        abort();
-    c->size = size;
-    c->used = 0;
-    if (own && ar->head != NULL) {
+    RcChunk *c = chunk_map(own ? n : ar->next_size, false);
+    if (own) {
         c->next = ar->head->next;
         ar->head->next = c;
     } else {
@@ -86,9 +107,11 @@ static RcChunk *chunk_for(RcArena *ar, size_t n)
     return c;
 }
 
-/* Uninitialised allocation of n bytes (16-byte aligned) in the arena; never
- * returns NULL (aborts when memory is exhausted). */
-void *rc_arena_take(RcArena *ar, size_t n)
+/* Zeroed allocation of n bytes (16-byte aligned) in the arena: chunks are
+ * fresh pages and never reused, so nothing needs clearing (and pages of a
+ * large block that are never written are never faulted in). Never returns
+ * NULL (aborts when memory is exhausted). */
+void *rc_arena_alloc(RcArena *ar, size_t n)
 {
     if (n > SIZE_MAX - 15)
         abort();
@@ -96,19 +119,10 @@ void *rc_arena_take(RcArena *ar, size_t n)
     if (n == 0)
         n = 16;
     RcChunk *c = ar->head;
-    if (c == NULL || c->size - c->used < n)
+    if (c->size - c->used < n)
         c = chunk_for(ar, n);
     void *p = c->data + c->used;
     c->used += n;
-    return p;
-}
-
-/* Zeroed allocation of n bytes (16-byte aligned) in the arena; never
- * returns NULL (aborts when memory is exhausted). */
-void *rc_arena_alloc(RcArena *ar, size_t n)
-{
-    void *p = rc_arena_take(ar, n);
-    memset(p, 0, n);
     return p;
 }
 

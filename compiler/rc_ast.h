@@ -72,16 +72,14 @@ struct RcAst {
 
 /* ---- arena ---- */
 
-/* Create a compile arena (a bump allocator over mimalloc chunks). Owned by
- * the caller; free with rc_arena_free, which releases every node, list and
- * string made in it. */
+/* Create a compile arena (a bump allocator over chunks of fresh pages).
+ * Owned by the caller; free with rc_arena_free, which releases every node,
+ * list and string made in it. */
 RcArena *rc_arena_new(void);
 void rc_arena_free(RcArena *ar);
-/* Zeroed allocation in the arena; never returns NULL (aborts on OOM). */
+/* Zeroed allocation in the arena; never returns NULL (aborts on OOM). Pages
+ * of a large block that are never written are never faulted in. */
 void *rc_arena_alloc(RcArena *ar, size_t n);
-/* Like rc_arena_alloc but the bytes are not initialised (for large buffers
- * of which only a part is written: untouched pages are never faulted in). */
-void *rc_arena_take(RcArena *ar, size_t n);
 /* Copy n bytes into the arena and NUL-terminate them. */
 char *rc_arena_strdup(RcArena *ar, const char *s, size_t n);
 

@@ -512,7 +512,7 @@ static int vec_push(RcTokVec *v, const RcToken *t)
 {
     if (v->n == v->cap) {
         int cap = v->cap ? v->cap * 2 : 256;
-        RcToken *nv = rc_arena_take(v->ar, (size_t)cap * sizeof *nv);
+        RcToken *nv = rc_arena_alloc(v->ar, (size_t)cap * sizeof *nv);
         if (v->n > 0)
             memcpy(nv, v->v, (size_t)v->n * sizeof *nv);
         v->v = nv;
@@ -785,7 +785,7 @@ int rc_lex_all(RcLexer *lx, RcTokVec *out)
     if (out->ar == NULL)
         out->ar = lx->ar;
     if (out->cap == 0 && want < (size_t)1 << 28) {
-        out->v = rc_arena_take(out->ar, want * sizeof *out->v);
+        out->v = rc_arena_alloc(out->ar, want * sizeof *out->v);
         out->cap = (int)want;
     }
     return lex_into(lx, out, 1);

@@ -9,10 +9,10 @@
  * after a syntax error skips to the next statement of the innermost block
  * so that every error of a file is reported.
  */
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rc.h"
+#include "rv.h"
 #include "rc_parse.h"
 #include "rc_grammar.h"
 
@@ -45,7 +45,7 @@ typedef struct {
     int nl_fed_at;           /* raw index whose newline was already fed */
     int refed_at;            /* raw index re-fed once after an error */
     int recovered;           /* a syntax error was recovered from */
-    Level lv[RC_MAX_NESTING + 1];   /* last: entries are set as levels open */
+    Level lv[RC_MAX_NESTING + 1];   /* last: only the levels used are touched */
 } Driver;
 
 /* ---- token classes ---- */
@@ -764,18 +764,31 @@ static void check_targets(RcDiags *d, const RcAst *n)
         check_targets(d, n->list2.v[i]);
 }
 
-/* Parse src into a PROGRAM node in ar (see rc.h). The token array, the
- * driver and the parser stack live in ar too; none of them is zeroed
- * beyond what is used, so a small file touches few pages. */
+/* The parser state of this thread: mapped on the first parse and kept (its
+ * stack is sized for the deepest nesting, but a parse touches only the
+ * entries it uses, and unmapping costs more than a small parse). */
+static void *parser_memory(void)
+{
+    static _Thread_local void *mem;
+    if (mem == NULL) {
+        mem = rv_pages_map(RcParserSize(), 0);
+        if (mem == NULL)
+            abort();
+    }
+    return mem;
+}
+
+/* Parse src into a PROGRAM node in ar (see rc.h). The token array and the
+ * driver live in ar, the parser state in parser_memory(); none of them is
+ * written beyond what is used, so a small file touches few pages. */
 RcAst *rc_parse(RcArena *ar, RcDiags *d, const char *src, size_t len)
 {
     RcLexer lx;
     RcTokVec toks = { 0 };
     RcAst *root = NULL;
     rc_lex_init(&lx, ar, d, src, len);
-    Driver *dv = rc_arena_take(ar, sizeof *dv);   /* lv[] is set as levels open */
-    memset(dv, 0, offsetof(Driver, lv));
-    dv->lv[0] = (Level){ 0 };
+    Driver *dv = rc_arena_alloc(ar, sizeof *dv);   /* zero; lv[] pages are
+                                                     touched as levels open */
     if (rc_lex_all(&lx, &toks) < 0) {
         rc_diag_error(d, 1, 1, "out of memory while parsing");
         goto out;
@@ -787,7 +800,7 @@ RcAst *rc_parse(RcArena *ar, RcDiags *d, const char *src, size_t len)
     dv->t = toks.v;
     dv->depth = 1;
     dv->nl_fed_at = dv->refed_at = -1;
-    dv->parser = rc_arena_take(ar, RcParserSize());
+    dv->parser = parser_memory();
     RcParserInit(dv->parser, &dv->ctx);
     drive(dv);
     RcParserFinalize(dv->parser);

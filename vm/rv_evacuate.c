@@ -162,8 +162,9 @@ void rv_gc_program(RvVM *vm)
     }
     m->evacuated.n = keep;
     m->st.prog_sweeps++;
-    size_t live = 0;
-    mi_heap_visit_blocks(vm->heaps[RV_HEAP_PROGRAM], false, area_bytes, &live);
+    size_t live = vm->bump_bytes;
+    if (vm->heaps[RV_HEAP_PROGRAM] != NULL)
+        mi_heap_visit_blocks(vm->heaps[RV_HEAP_PROGRAM], false, area_bytes, &live);
     m->prog_live = live;
     m->prog_mark = vm->heap_bytes[RV_HEAP_PROGRAM];
 }

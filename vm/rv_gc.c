@@ -161,7 +161,9 @@ void rv_gc_invoke(RvVM *vm)
     m->unsafe = false;
     mark_all(&gc);
     mi_heap_t *heap = vm->heaps[RV_HEAP_INVOKE];
-    if (m->unsafe) {
+    if (heap == NULL) {
+        /* nothing allocated in this invocation yet */
+    } else if (m->unsafe) {
         mi_heap_visit_blocks(heap, true, unmark_block, &gc);
     } else {
         mi_heap_visit_blocks(heap, true, sweep_block, &gc);

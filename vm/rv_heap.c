@@ -1,22 +1,122 @@
-/* rv_heap.c — the allocation wrapper over mimalloc heaps (DESIGN §5).
+/* rv_heap.c — the allocation wrapper (DESIGN §5).
  *
- * One mi_heap per lifetime: PROGRAM (protos, constants, symbols, INIT
- * allocations) and INVOKE (one handler invocation, dropped wholesale). The
- * COMPILE lifetime belongs to the compiler's arena; the VM never allocates
- * there, so a target of RV_HEAP_COMPILE falls back to the program heap.
+ * PROGRAM (protos, constants, symbols, INIT allocations) and INVOKE (one
+ * handler invocation, dropped wholesale) are mimalloc heaps, made the first
+ * time they are needed. Until the first invocation begins, program blocks
+ * come instead from bump chunks: whole pages faulted in with one call, where
+ * nothing is freed one by one (INIT values live as long as the VM, and a
+ * page fault costs far more than the bytes in it on a microVM). So a cold
+ * start touches no mimalloc heap at all. The COMPILE lifetime belongs to
+ * the compiler's arena; a target of RV_HEAP_COMPILE means the program heap.
  * Every block is zeroed. Failure raises MemoryError through rv_throw.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <mimalloc.h>
 #include "rv_mem.h"
 
-/* The heap id an allocation targeting id really lands in. */
-static RvHeapId resolve(RvVM *vm, RvHeapId id)
+/* One bump chunk; blocks are carved from data upwards, 16-byte aligned. */
+typedef struct RvBump {
+    struct RvBump *next;
+    size_t size, used;              /* bytes of data[] */
+    _Alignas(16) unsigned char data[];
+} RvBump;
+
+/* The first chunk is faulted in whole at creation; later ones double. */
+enum { BUMP_FIRST = 32 * 1024, BUMP_MAX = 1024 * 1024 };
+
+/* ------------------------------------------------------------- pages --- */
+
+void *rv_pages_map(size_t bytes, bool populate)
 {
-    if ((unsigned)id >= RV_HEAP__COUNT || vm->heaps[id] == NULL)
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0);
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, flags, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void rv_pages_unmap(void *p, size_t bytes)
+{
+    if (p != NULL)
+        munmap(p, bytes);
+}
+
+/* --------------------------------------------------------- bump chunks --- */
+
+/* A block of n bytes (zero: chunks are fresh pages, never reused) from the
+ * bump chunks, or NULL when the OS refuses memory. */
+static void *bump_alloc(RvVM *vm, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    RvBump *c = vm->bump;
+    if (c == NULL || c->size - c->used < n) {
+        if (vm->bump_next == 0)
+            vm->bump_next = BUMP_FIRST;
+        bool own = n > vm->bump_next / 2;
+        size_t size = own ? n : vm->bump_next;
+        c = rv_pages_map(sizeof *c + size, c == NULL && !own);
+        if (c == NULL)
+            return NULL;
+        c->size = size;
+        c->used = 0;
+        if (own && vm->bump != NULL) {      /* keep the current chunk current */
+            c->next = vm->bump->next;
+            vm->bump->next = c;
+        } else {
+            c->next = vm->bump;
+            vm->bump = c;
+            if (vm->bump_next < BUMP_MAX)
+                vm->bump_next *= 2;
+        }
+    }
+    void *p = c->data + c->used;
+    c->used += n;
+    vm->bump_bytes += n;
+    return p;
+}
+
+/* Does p lie in a bump chunk? */
+static bool in_bump(const RvVM *vm, const void *p)
+{
+    for (const RvBump *c = vm->bump; c != NULL; c = c->next)
+        if ((const unsigned char *)p >= c->data && (const unsigned char *)p < c->data + c->size)
+            return true;
+    return false;
+}
+
+static void bump_free_all(RvVM *vm)
+{
+    for (RvBump *c = vm->bump, *next; c != NULL; c = next) {
+        next = c->next;
+        rv_pages_unmap(c, sizeof *c + c->size);
+    }
+    vm->bump = NULL;
+    vm->bump_next = 0;
+    vm->bump_bytes = 0;
+}
+
+/* ------------------------------------------------------------- heaps --- */
+
+/* The heap id an allocation targeting id really lands in. */
+static RvHeapId resolve(RvHeapId id)
+{
+    if ((unsigned)id >= RV_HEAP__COUNT || id == RV_HEAP_COMPILE)
         return RV_HEAP_PROGRAM;
     return id;
+}
+
+/* The mimalloc heap of id, made on first use. Aborts the process if
+ * mimalloc cannot create it (no VM state to throw through). */
+static mi_heap_t *mheap(RvVM *vm, RvHeapId id)
+{
+    if (vm->heaps[id] == NULL) {
+        vm->heaps[id] = mi_heap_new();
+        if (vm->heaps[id] == NULL) {
+            fputs("ruchy-vm: cannot create memory heap\n", stderr);
+            abort();
+        }
+    }
+    return vm->heaps[id];
 }
 
 static _Noreturn void out_of_memory(RvVM *vm, size_t n)
@@ -38,21 +138,19 @@ static void check_limit(RvVM *vm, RvHeapId id, size_t n)
     }
 }
 
-/* Create the program and invocation heaps. Must run first in rv_vm_new, on
- * the thread that will run the VM (mimalloc heaps are thread-local). Aborts
- * the process if mimalloc cannot create a heap (no VM to throw through). */
+/* Set up the heap state; no memory is taken until the first allocation.
+ * Must run first in rv_vm_new, on the thread that will run the VM
+ * (mimalloc heaps are thread-local). Never fails. */
 void rv_heap_init(RvVM *vm)
 {
-    vm->heaps[RV_HEAP_COMPILE] = NULL;
-    vm->heaps[RV_HEAP_PROGRAM] = mi_heap_new();
-    vm->heaps[RV_HEAP_INVOKE] = mi_heap_new();
-    if (!vm->heaps[RV_HEAP_PROGRAM] || !vm->heaps[RV_HEAP_INVOKE]) {
-        fputs("ruchy-vm: cannot create memory heaps\n", stderr);
-        abort();
-    }
+    memset(vm->heaps, 0, sizeof vm->heaps);
     vm->target = RV_HEAP_PROGRAM;
     vm->allocated = 0;
     memset(vm->heap_bytes, 0, sizeof vm->heap_bytes);
+    vm->bump = NULL;
+    vm->bump_next = 0;
+    vm->bump_bytes = 0;
+    vm->bump_sealed = false;
 }
 
 /* Destroy every heap the VM owns, freeing all their blocks at once. Nothing
@@ -61,37 +159,46 @@ void rv_heap_free(RvVM *vm)
 {
     rv_mem_free(vm);
     for (int i = 0; i < RV_HEAP__COUNT; i++) {
-        if (i != RV_HEAP_COMPILE && vm->heaps[i])
+        if (vm->heaps[i])
             mi_heap_destroy(vm->heaps[i]);
         vm->heaps[i] = NULL;
         vm->heap_bytes[i] = 0;
     }
+    bump_free_all(vm);
 }
 
 /* Drop every block of heap id and start it afresh (end of an invocation).
- * The caller must have evacuated escaping values first (DESIGN §5). */
+ * The caller must have evacuated escaping values first (DESIGN §5). The
+ * program heap's bump chunks are kept. */
 void rv_heap_reset(RvVM *vm, RvHeapId id)
 {
     if (id != RV_HEAP_INVOKE && id != RV_HEAP_PROGRAM)
         return;
     if (vm->heaps[id])
         mi_heap_destroy(vm->heaps[id]);
-    vm->heaps[id] = mi_heap_new();
-    vm->heap_bytes[id] = 0;
+    vm->heaps[id] = NULL;
+    vm->heap_bytes[id] = id == RV_HEAP_PROGRAM ? vm->bump_bytes : 0;
     if (id == RV_HEAP_INVOKE)
         vm->heap_over = false;
-    if (!vm->heaps[id]) {
-        fputs("ruchy-vm: cannot create memory heap\n", stderr);
-        abort();
-    }
+}
+
+/* From the first invocation on, program blocks come from mimalloc (they
+ * may be evacuated copies, which the program sweep frees one by one). */
+void rv_heap_seal(RvVM *vm)
+{
+    vm->bump_sealed = true;
 }
 
 /* Zeroed block of n bytes in heap id. Throws MemoryError. */
 void *rv_alloc_in(RvVM *vm, RvHeapId id, size_t n)
 {
-    id = resolve(vm, id);
+    id = resolve(id);
     check_limit(vm, id, n);
-    void *p = mi_heap_zalloc(vm->heaps[id], n ? n : 1);
+    void *p;
+    if (id == RV_HEAP_PROGRAM && !vm->bump_sealed)
+        p = bump_alloc(vm, n ? n : 1);
+    else
+        p = mi_heap_zalloc(mheap(vm, id), n ? n : 1);
     if (p == NULL)
         out_of_memory(vm, n);
     vm->allocated += n;
@@ -102,15 +209,21 @@ void *rv_alloc_in(RvVM *vm, RvHeapId id, size_t n)
 }
 
 /* Grow or shrink block p (allocated in heap id, or NULL) to n bytes, keeping
- * min(old, n) bytes and zeroing the rest. Throws MemoryError. */
+ * min(old, n) bytes and zeroing the rest. A bump block moves to a new block
+ * (the old one stays until the VM ends). Throws MemoryError. */
 void *rv_realloc_in(RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
 {
-    id = resolve(vm, id);
+    id = resolve(id);
     if (p == NULL)
         return rv_alloc_in(vm, id, n);
+    if (id == RV_HEAP_PROGRAM && vm->bump != NULL && in_bump(vm, p)) {
+        void *q = rv_alloc_in(vm, id, n);
+        memcpy(q, p, old < n ? old : n);
+        return q;
+    }
     if (n > old)
         check_limit(vm, id, n - old);
-    void *q = mi_heap_realloc(vm->heaps[id], p, n ? n : 1);
+    void *q = mi_heap_realloc(mheap(vm, id), p, n ? n : 1);
     if (q == NULL)
         out_of_memory(vm, n);
     if (n > old) {
@@ -123,11 +236,13 @@ void *rv_realloc_in(RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
     return q;
 }
 
-/* Release block p early (optional: heaps are dropped wholesale). p must not
- * belong to a heap that was destroyed since. Never throws. */
+/* Release block p early (optional: heaps are dropped wholesale; a bump
+ * block is kept). p must not belong to a heap that was destroyed since.
+ * Never throws. */
 void rv_free(RvVM *vm, void *p)
 {
-    (void)vm;
+    if (vm->bump != NULL && in_bump(vm, p))
+        return;
     mi_free(p);
 }
 
@@ -141,7 +256,7 @@ void *rv_alloc(RvVM *vm, size_t n)
 /* Object of kind in heap id, header initialised (flags 0, heap recorded). */
 RvObj *rv_obj_alloc_in(RvVM *vm, RvHeapId id, int kind, size_t size)
 {
-    id = resolve(vm, id);
+    id = resolve(id);
     RvObj *o = rv_alloc_in(vm, id, size < sizeof(RvObj) ? sizeof(RvObj) : size);
     o->kind = (uint8_t)kind;
     o->heap = (uint8_t)id;
@@ -167,7 +282,7 @@ void *rv_obj_realloc(RvVM *vm, RvObj *obj, void *p, size_t old, size_t n)
 RvHeapId rv_heap_target(RvVM *vm, RvHeapId id)
 {
     RvHeapId prev = vm->target;
-    vm->target = resolve(vm, id);
+    vm->target = resolve(id);
     return prev;
 }
 

@@ -1,9 +1,11 @@
 /* rv_heap.h — the one allocation wrapper and the one store barrier.
  *
- * Three lifetimes (DESIGN §5), each a mimalloc heap:
+ * Three lifetimes (DESIGN §5):
  *   RV_HEAP_COMPILE    tokens/AST (the compiler's RcArena; not used by the VM)
  *   RV_HEAP_PROGRAM    protos, constants, symbols, globals, INIT allocations
- *   RV_HEAP_INVOKE     one handler invocation; dropped wholesale afterwards
+ *                      (bump chunks until the first invocation, then mimalloc)
+ *   RV_HEAP_INVOKE     one handler invocation (a mimalloc heap); dropped
+ *                      wholesale afterwards
  * rv_alloc allocates in the VM's current target heap. Every store of a value
  * into an object, a global or an upvalue goes through RV_STORE, which is where
  * the escape write barrier lives.
@@ -11,6 +13,7 @@
 #ifndef RV_HEAP_H
 #define RV_HEAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "rv_value.h"
 
@@ -45,6 +48,14 @@ void *rv_realloc_in(struct RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
 /* Give a block back early (optional; heaps are dropped wholesale). p must
  * still be live. Never throws. */
 void rv_free(struct RvVM *vm, void *p);
+
+/* Whole zeroed pages straight from the OS (mmap): with populate, all of them
+ * are faulted in by this one call, which on a microVM costs a fraction of
+ * touching them one by one. NULL when the OS refuses. Release with
+ * rv_pages_unmap(p, bytes). Used for bump chunks (here and in the compile
+ * arena). Never throws. */
+void *rv_pages_map(size_t bytes, bool populate);
+void rv_pages_unmap(void *p, size_t bytes);
 
 /* Select the heap rv_alloc allocates in; returns the previous one. */
 RvHeapId rv_heap_target(struct RvVM *vm, RvHeapId id);

@@ -91,6 +91,7 @@ void rv_invoke_begin(RvVM *vm)
     if (vm->invoke_depth++ > 0)
         return;
     require_no_frames(vm, "rv_invoke_begin");
+    rv_heap_seal(vm);
     RvMem *m = rv_mem(vm);
     rv_memory_limit(vm);
     m->saved_target = rv_heap_target(vm, RV_HEAP_INVOKE);

@@ -58,6 +58,10 @@ struct RvVM {
     RvHeapId target;
     size_t allocated;
     size_t heap_bytes[RV_HEAP__COUNT];  /* bytes allocated in each heap since it was (re)created */
+    struct RvBump *bump;    /* INIT allocations of the program heap (rv_heap.c) */
+    size_t bump_next;       /* data bytes of the next bump chunk */
+    size_t bump_bytes;      /* bytes handed out from bump chunks */
+    bool bump_sealed;       /* an invocation began: program blocks come from mimalloc */
     size_t heap_limit;      /* hard limit on heap_bytes[RV_HEAP_INVOKE]; 0 = none */
     bool heap_over;         /* limit tripped: allocations pass until rv_heap_reset */
     /* invocation memory (rv_invoke.c, rv_gc.c, rv_evacuate.c; DESIGN §5) */
@@ -113,6 +117,9 @@ void rv_types_init(RvVM *vm);
 /* Destroy every block of heap id (RV_HEAP_INVOKE normally) and start a fresh
  * one. Escapes must have been evacuated first (DESIGN §5). (rv_heap.c) */
 void rv_heap_reset(RvVM *vm, RvHeapId id);
+/* The first invocation begins: from now on program blocks come from
+ * mimalloc, never from bump chunks (rv_heap.c). Never throws. */
+void rv_heap_seal(RvVM *vm);
 
 /* Execute closure frames until the frame pushed by the caller returns
  * (rv_exec.c). The frame at vm->nframes-1 must carry RV_FR_REENTRY. */
