@@ -10,7 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -91,13 +91,12 @@ static int64_t mono_ms(void)
 }
 
 /* Non-blocking connect bounded by deadline; returns fd or -1 (errno set). */
-static int connect_one(const struct addrinfo *ai, int64_t deadline)
+static int connect_one(const struct sockaddr_in *sa, int64_t deadline)
 {
-    int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-                    ai->ai_protocol);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_TCP);
     if (fd < 0)
         return -1;
-    if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
+    if (connect(fd, (const struct sockaddr *)sa, sizeof *sa) < 0) {
         if (errno != EINPROGRESS)
             goto bad;
         struct pollfd pfd = {.fd = fd, .events = POLLOUT};
@@ -135,30 +134,36 @@ bad:;
     return -1;
 }
 
+/* The address of a numeric IPv4 host or "localhost". No name service: the
+ * Runtime API address is always numeric (AWS_LAMBDA_RUNTIME_API is
+ * 127.0.0.1:9001 on Lambda and in the Runtime Interface Emulator), and a
+ * resolver would add DNS code and configuration-file reads to every cold
+ * start. */
+static int numeric_host(const char *host, struct in_addr *out)
+{
+    if (strcasecmp(host, "localhost") == 0) {
+        out->s_addr = htonl(INADDR_LOOPBACK);
+        return 1;
+    }
+    return inet_pton(AF_INET, host, out) == 1;
+}
+
 int rt_http_connect(RtHttp *c)
 {
     if (c->fd >= 0)
         return RT_HTTP_OK;
-    struct addrinfo hints = {0}, *res = NULL;
-    hints.ai_family = AF_INET;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICSERV;
-    int g = getaddrinfo(c->host, c->port, &hints, &res);
-    if (g != 0)
-        return fail(c, RT_HTTP_ERESOLVE, "cannot resolve %s: %s", c->host,
-                    gai_strerror(g));
-    int64_t deadline = mono_ms() + c->connect_timeout_ms;
-    int err = 0;
-    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-        c->fd = connect_one(ai, deadline);
-        if (c->fd >= 0)
-            break;
-        err = errno;
-    }
-    freeaddrinfo(res);
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)atoi(c->port));
+    if (!numeric_host(c->host, &sa.sin_addr))
+        return fail(c, RT_HTTP_ERESOLVE,
+                    "cannot resolve %s: the address must be an IPv4 address or localhost",
+                    c->host);
+    c->fd = connect_one(&sa, mono_ms() + c->connect_timeout_ms);
     if (c->fd < 0)
         return fail(c, RT_HTTP_ECONNECT, "cannot connect to %s:%s: %s", c->host,
-                    c->port, strerror(err));
+                    c->port, strerror(errno));
     c->rpos = c->rlen = 0;
     c->served_on_fd = 0;
     c->connects++;

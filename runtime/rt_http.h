@@ -20,7 +20,7 @@
 enum {
     RT_HTTP_OK = 0,
     RT_HTTP_EARG = -1,     /* bad address string, header with CR/LF, NULL arg */
-    RT_HTTP_ERESOLVE = -2, /* getaddrinfo failed */
+    RT_HTTP_ERESOLVE = -2, /* host is not an IPv4 address or localhost */
     RT_HTTP_ECONNECT = -3, /* connection refused / connect timed out */
     RT_HTTP_ECLOSED = -4,  /* peer closed/reset before any response byte */
     RT_HTTP_EIO = -5,      /* send/recv error or EOF in the middle of a response */

@@ -126,11 +126,9 @@ static char *rt_json_quote(char *out, const char *s, size_t n)
 static void rt_timestamp(char *out, size_t cap)
 {
     struct timespec ts;
-    struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
-    gmtime_r(&ts.tv_sec, &tm);
-    size_t n = strftime(out, cap, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out + n, cap - n, ".%03ldZ", ts.tv_nsec / 1000000L);
+    if (!rs_utc_iso((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, out, cap))
+        snprintf(out, cap, "1970-01-01T00:00:00.000Z");   /* clock outside 0000..9999 */
 }
 
 /* One JSON log record, into the VM output (vm NULL: stdout directly). */

@@ -78,6 +78,11 @@ void rs_format_into(RvVM *vm, RvBuf *b, const char *fmt, size_t n,
 /* True when s contains at least one well-formed placeholder. */
 bool rs_has_placeholder(const char *s, size_t n);
 
+/* Write ms (milliseconds since 1970-01-01T00:00:00Z) as UTC text
+ * "YYYY-MM-DDTHH:MM:SS.mmmZ" into out (cap >= 25 bytes). Returns false,
+ * writing nothing, outside years 0000..9999. Allocates nothing. */
+bool rs_utc_iso(int64_t ms, char *out, size_t cap);
+
 /* UTF-8: decode the code point at s[*i] (s has n bytes) and advance *i.
  * Invalid bytes decode as themselves (one byte each). Never fails. */
 uint32_t rs_utf8_next(const char *s, size_t n, size_t *i);

@@ -6,6 +6,7 @@
  * clock (CLOCK_REALTIME); now_iso is the ISO-8601 / RFC 3339 form that
  * JSON APIs and CloudWatch expect: 2026-11-22T10:38:11.123Z.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -60,25 +61,46 @@ RS_DEF(now_ms)
     RS_RETURN(RV_INT((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000));
 }
 
-/* ISO-8601 UTC text of ms milliseconds since the epoch. ValueError naming
- * fn when the year does not fit 0000..9999. */
-static RvValue rs_iso(RvVM *vm, const char *fn, int64_t ms)
+/* See rs.h. Civil date from days since 1970-01-01 in the proleptic
+ * Gregorian calendar, counted in 400-year eras of 146097 days whose years
+ * start on March 1 (so the leap day ends a year); no libc time zone code. */
+bool rs_utc_iso(int64_t ms, char *out, size_t cap)
 {
     int64_t sec = ms / 1000, rem = ms % 1000;
     if (rem < 0) {
         rem += 1000;
         sec -= 1;
     }
-    struct tm tm;
-    time_t t = (time_t)sec;
-    if (sec < -62167219200LL || sec > 253402300799LL || !gmtime_r(&t, &tm))
+    if (sec < -62167219200LL || sec > 253402300799LL)   /* 0000-01-01 .. 9999-12-31 */
+        return false;
+    int64_t days = sec / 86400, tod = sec % 86400;
+    if (tod < 0) {
+        tod += 86400;
+        days -= 1;
+    }
+    int64_t z = days + 719468;                  /* days since 0000-03-01 */
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;             /* day of era, 0..146096 */
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);   /* from March 1 */
+    int64_t mp = (5 * doy + 2) / 153;           /* month from March, 0..11 */
+    int day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    int64_t year = yoe + era * 400 + (month <= 2);
+    snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", (int)year, month, day,
+             (int)(tod / 3600), (int)(tod / 60 % 60), (int)(tod % 60), (int)rem);
+    return true;
+}
+
+/* ISO-8601 UTC text of ms milliseconds since the epoch. ValueError naming
+ * fn when the year does not fit 0000..9999. */
+static RvValue rs_iso(RvVM *vm, const char *fn, int64_t ms)
+{
+    char out[40];
+    if (!rs_utc_iso(ms, out, sizeof out))
         rv_throw(vm, RV_E_VALUE, "%s(): time %lld ms is outside years 0000..9999", fn,
                  (long long)ms);
-    char out[64];
-    int n = snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                     tm.tm_sec, (int)rem);
-    return rv_str_new(vm, out, (size_t)n);
+    return rv_str_new(vm, out, strlen(out));
 }
 
 /* now_iso() -> "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC, millisecond precision). */

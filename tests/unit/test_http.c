@@ -755,6 +755,27 @@ Test(http, request_validation_and_refused_connect)
     rt_http_response_free(&r);
 }
 
+/* Hosts are numeric or localhost (no resolver in the bootstrap): localhost
+ * reaches 127.0.0.1, a name fails with ERESOLVE before any socket exists. */
+Test(http, numeric_hosts_and_localhost)
+{
+    alarm(5);
+    RtHttp c;
+    char addr[32];
+    snprintf(addr, sizeof addr, "LocalHost:%d", dead_port());
+    rt_http_init(&c, addr, 1000);
+    cr_assert_eq(rt_http_connect(&c), RT_HTTP_ECONNECT, "%s", rt_http_errmsg(&c));
+    cr_assert(strstr(rt_http_errmsg(&c), "Connection refused"), "%s", rt_http_errmsg(&c));
+    const char *names[] = {"runtime.example:9001", "127.0.0.256:9001", "::1:9001"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        cr_assert_eq(rt_http_init(&c, names[i], 1000), RT_HTTP_OK);
+        cr_assert_eq(rt_http_connect(&c), RT_HTTP_ERESOLVE, "%s", names[i]);
+        cr_assert(strstr(rt_http_errmsg(&c), "must be an IPv4 address or localhost"),
+                  "%s", rt_http_errmsg(&c));
+        cr_assert_eq(c.connects, 0);
+    }
+}
+
 /* ---- error JSON ----------------------------------------------------------- */
 
 Test(errjson, escapes_and_parses_back)

@@ -5,7 +5,9 @@
  * TypeError/ValueError that names the function.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include "stdlib_harness.h"
 
 TestSuite(stdlib2, .init = setup, .fini = teardown);
@@ -164,6 +166,32 @@ Test(stdlib2, clock_and_iso_time)
     BERR(RV_E_VALUE, "outside years", "iso_time", I(-62167219200001));
     BERR(RV_E_VALUE, "outside years", "iso_time", I(INT64_MAX));
     BERR(RV_E_VALUE, "outside years", "iso_time", I(INT64_MIN));
+}
+
+/* rs_utc_iso (our calendar arithmetic) agrees with the C library's gmtime_r
+ * on every day boundary of 1600..2400 and on random instants in range. */
+Test(stdlib2, utc_iso_matches_gmtime)
+{
+    char got[40], want[96];
+    srand(4242);
+    for (int64_t day = -135140; day <= 157011; day++) {      /* 1600-01-01 .. 2399-12-31 */
+        for (int k = 0; k < 2; k++) {
+            int64_t sec = day * 86400 + (k ? 86399 : 0);
+            if (k == 0 && day % 7 == 3)
+                sec += rand() % 86400;
+            time_t t = (time_t)sec;
+            struct tm tm;
+            cr_assert_not_null(gmtime_r(&t, &tm));
+            snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                     tm.tm_sec, (int)(day & 511) % 1000);
+            cr_assert(rs_utc_iso(sec * 1000 + (day & 511) % 1000, got, sizeof got));
+            cr_assert_str_eq(got, want, "day %lld", (long long)day);
+        }
+    }
+    cr_assert(rs_utc_iso(-1, got, sizeof got));
+    cr_assert_str_eq(got, "1969-12-31T23:59:59.999Z");
+    cr_assert(!rs_utc_iso(INT64_C(253402300800000), got, sizeof got));
 }
 
 Test(stdlib2, uuid_v4_shape)
