@@ -357,6 +357,58 @@ static void bad_char(RcLexer *lx, const char *tok)
  * `handler` (effect handlers, P2): `fun handler(event, context)` is the
  * Lambda entry point of every user program. */
 
+/* Keywords, ordered by length and then bytes (keyword_kind searches it):
+ * an identifier is looked up here rather than spelled out as DFA rules,
+ * which keeps the generated scanner a fraction of the size. */
+static const struct RcKeyword {
+    char name[12];
+    uint8_t kind;
+} keywords[] = {
+    {"Ok", TK_OK}, {"as", TK_AS}, {"df", TK_RESERVED}, {"fn", TK_FUN}, {"if", TK_IF},
+    {"in", TK_IN}, {"Err", TK_ERR}, {"ask", TK_RESERVED}, {"for", TK_FOR}, {"fun", TK_FUN},
+    {"let", TK_LET}, {"mod", TK_MOD}, {"mut", TK_MUT}, {"pub", TK_PUB}, {"try", TK_TRY},
+    {"use", TK_USE}, {"var", TK_VAR}, {"None", TK_NONE}, {"Some", TK_SOME}, {"else", TK_ELSE},
+    {"enum", TK_ENUM}, {"from", TK_RESERVED}, {"impl", TK_IMPL}, {"lazy", TK_RESERVED},
+    {"loop", TK_LOOP}, {"null", TK_NULL}, {"self", TK_SELF}, {"send", TK_RESERVED},
+    {"true", TK_TRUE}, {"type", TK_TYPE}, {"with", TK_RESERVED}, {"actor", TK_RESERVED},
+    {"async", TK_RESERVED}, {"await", TK_RESERVED}, {"break", TK_BREAK}, {"catch", TK_CATCH},
+    {"class", TK_RESERVED}, {"const", TK_CONST}, {"crate", TK_RESERVED}, {"false", TK_FALSE},
+    {"final", TK_RESERVED}, {"infra", TK_RESERVED}, {"match", TK_MATCH}, {"mixin", TK_RESERVED},
+    {"spawn", TK_RESERVED}, {"super", TK_RESERVED}, {"throw", TK_THROW}, {"trait", TK_TRAIT},
+    {"where", TK_WHERE}, {"while", TK_WHILE}, {"yield", TK_RESERVED}, {"Option", TK_OPTION},
+    {"Result", TK_RESULT}, {"effect", TK_RESERVED}, {"export", TK_RESERVED},
+    {"extend", TK_RESERVED}, {"import", TK_RESERVED}, {"module", TK_RESERVED},
+    {"return", TK_RETURN}, {"sealed", TK_RESERVED}, {"signal", TK_RESERVED},
+    {"static", TK_RESERVED}, {"struct", TK_STRUCT}, {"unsafe", TK_RESERVED},
+    {"default", TK_RESERVED}, {"ensures", TK_RESERVED}, {"finally", TK_FINALLY},
+    {"private", TK_RESERVED}, {"receive", TK_RESERVED}, {"abstract", TK_RESERVED},
+    {"continue", TK_CONTINUE}, {"operator", TK_RESERVED}, {"override", TK_RESERVED},
+    {"property", TK_RESERVED}, {"requires", TK_RESERVED}, {"decreases", TK_RESERVED},
+    {"interface", TK_RESERVED}, {"invariant", TK_RESERVED}, {"protected", TK_RESERVED},
+    {"implements", TK_RESERVED},
+};
+
+/* Kind of the identifier s[0..n): its keyword token, else TK_IDENT. */
+static int keyword_kind(const char *s, size_t n)
+{
+    size_t lo = 0, hi = sizeof keywords / sizeof keywords[0];
+    if (n >= sizeof keywords[0].name)
+        return TK_IDENT;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct RcKeyword *k = &keywords[mid];
+        size_t klen = strlen(k->name);
+        int c = klen != n ? (klen < n ? -1 : 1) : memcmp(k->name, s, n);
+        if (c == 0)
+            return k->kind;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return TK_IDENT;
+}
+
 #define TOKEN(k) do { kind = (k); goto done; } while (0)
 
 /* Next token (see rc_token.h). */
@@ -397,30 +449,8 @@ int rc_lex_next(RcLexer *lx, RcToken *t)
         "#[" { cur = (Cur)skip_attribute(lx, (const char *)cur, t->line, t->col);
                sp = 1; continue; }
 
-        "fun" | "fn" { TOKEN(TK_FUN); }
-        "let" { TOKEN(TK_LET); }  "var" { TOKEN(TK_VAR); }  "mut" { TOKEN(TK_MUT); }
-        "const" { TOKEN(TK_CONST); }  "if" { TOKEN(TK_IF); }  "else" { TOKEN(TK_ELSE); }
-        "match" { TOKEN(TK_MATCH); }  "for" { TOKEN(TK_FOR); }  "in" { TOKEN(TK_IN); }
-        "while" { TOKEN(TK_WHILE); }  "loop" { TOKEN(TK_LOOP); }  "break" { TOKEN(TK_BREAK); }
-        "continue" { TOKEN(TK_CONTINUE); }  "return" { TOKEN(TK_RETURN); }  "true" { TOKEN(TK_TRUE); }
-        "false" { TOKEN(TK_FALSE); }  "null" { TOKEN(TK_NULL); }  "self" { TOKEN(TK_SELF); }
-        "struct" { TOKEN(TK_STRUCT); }  "enum" { TOKEN(TK_ENUM); }  "impl" { TOKEN(TK_IMPL); }
-        "trait" { TOKEN(TK_TRAIT); }  "type" { TOKEN(TK_TYPE); }  "pub" { TOKEN(TK_PUB); }
-        "use" { TOKEN(TK_USE); }  "mod" { TOKEN(TK_MOD); }  "as" { TOKEN(TK_AS); }
-        "where" { TOKEN(TK_WHERE); }  "try" { TOKEN(TK_TRY); }  "catch" { TOKEN(TK_CATCH); }
-        "finally" { TOKEN(TK_FINALLY); }  "throw" { TOKEN(TK_THROW); }  "Some" { TOKEN(TK_SOME); }
-        "None" { TOKEN(TK_NONE); }  "Ok" { TOKEN(TK_OK); }  "Err" { TOKEN(TK_ERR); }
-        "Option" { TOKEN(TK_OPTION); }  "Result" { TOKEN(TK_RESULT); }
-        "async" | "await" | "lazy" | "extend" | "actor" | "spawn" | "effect"
-        | "property" | "private" | "protected"
-        | "sealed" | "final" | "abstract" | "mixin" | "operator"
-        | "interface" | "implements" | "override" | "receive" | "send"
-        | "ask" | "unsafe" | "static" | "import" | "with" | "from"
-        | "module" | "export" | "default" | "class" | "super" | "crate"
-        | "df" | "requires" | "ensures" | "invariant" | "decreases"
-        | "infra" | "signal" | "yield" { TOKEN(TK_RESERVED); }
         "_" { TOKEN(TK_UNDERSCORE); }
-        ident      { TOKEN(TK_IDENT); }
+        ident      { TOKEN(keyword_kind((const char *)tok, (size_t)(cur - tok))); }
 
         dec isuf? {
             t->s = (const char *)tok; t->n = (uint32_t)(cur - tok);

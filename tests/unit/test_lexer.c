@@ -95,6 +95,13 @@ Test(lexer, identifiers)
     one("handle", TK_IDENT);
     one("input", TK_IDENT); /* not the keyword `in` */
     one("iffy", TK_IDENT);
+    /* near misses of keywords (keyword_kind's table search) */
+    static const char *const near[] = {
+        "O", "Okay", "a", "asa", "fu", "funn", "lett", "Nonee", "Some_", "Resul",
+        "Results", "continues", "implementss", "yieldx", "zz", "Err2", "invariants",
+    };
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++)
+        one(near[i], TK_IDENT);
     cr_assert_eq(diags.n, 0);
 }
 
