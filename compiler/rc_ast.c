@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rc_ast.h"
+#include "rc_diag.h"
 #include "rv.h"
 
 /* One block of the arena; allocations are carved from data upwards. */
@@ -400,4 +401,65 @@ void rc_ast_dump(FILE *out, const RcAst *node, int indent)
         for (int i = 0; i < node->list2.n; i++)
             rc_ast_dump(out, node->list2.v[i], indent + 1);
     }
+}
+
+/* ---- checks on the whole tree ---- */
+
+/* Reject assignments to anything but a name, field, index or t.N. */
+static void check_target(RcDiags *d, const RcAst *n)
+{
+    if (n->kind == RC_AST_ASSIGN && n->a != NULL) {
+        int k = n->a->kind;
+        if (k != RC_AST_IDENT && k != RC_AST_FIELD && k != RC_AST_INDEX &&
+            k != RC_AST_TUPLE_INDEX)
+            rc_diag_error(d, n->a->line, n->a->col, "invalid assignment target");
+    }
+}
+
+typedef struct {
+    const RcAst *n;
+    int depth;
+} Pending;
+
+/* See rc_parse.h. */
+bool rc_check_tree(RcDiags *d, const RcAst *root, int max_depth)
+{
+    size_t n = 0, cap = 256;
+    Pending *st = malloc(cap * sizeof *st);
+    bool ok = st != NULL;
+    if (ok)
+        st[n++] = (Pending){ root, 1 };
+    while (ok && n > 0) {
+        Pending p = st[--n];
+        if (p.depth > max_depth) {
+            rc_diag_error(d, p.n->line, p.n->col,
+                          "expression nested too deeply (more than %d levels)", max_depth);
+            ok = false;
+            break;
+        }
+        check_target(d, p.n);
+        const RcAst *kids[4] = { p.n->a, p.n->b, p.n->c, p.n->d };
+        int nk = p.n->list.n + p.n->list2.n + 4;
+        if (n + (size_t)nk > cap) {
+            cap = (n + (size_t)nk) * 2;
+            Pending *g = realloc(st, cap * sizeof *st);
+            if (g == NULL) {
+                rc_diag_error(d, root->line, root->col, "out of memory while parsing");
+                ok = false;
+                break;
+            }
+            st = g;
+        }
+        for (int i = 0; i < 4; i++)
+            if (kids[i] != NULL)
+                st[n++] = (Pending){ kids[i], p.depth + 1 };
+        for (int i = 0; i < p.n->list.n; i++)
+            if (p.n->list.v[i] != NULL)
+                st[n++] = (Pending){ p.n->list.v[i], p.depth + 1 };
+        for (int i = 0; i < p.n->list2.n; i++)
+            if (p.n->list2.v[i] != NULL)
+                st[n++] = (Pending){ p.n->list2.v[i], p.depth + 1 };
+    }
+    free(st);
+    return ok;
 }

@@ -249,8 +249,8 @@ static void compare_value(RcFn *fn, RcAst *e, int t)
     case RC_OP_NE: rc_emit_abc(fn, RV_OP_NE, t, l, r); break;
     case RC_OP_LT: rc_emit_abc(fn, RV_OP_LT, t, l, r); break;
     case RC_OP_LE: rc_emit_abc(fn, RV_OP_LE, t, l, r); break;
-    case RC_OP_GT: rc_emit_abc(fn, RV_OP_LT, t, r, l); break;
-    default:       rc_emit_abc(fn, RV_OP_LE, t, r, l); break;
+    case RC_OP_GT: rc_emit_abc(fn, RV_OP_GT, t, l, r); break;
+    default:       rc_emit_abc(fn, RV_OP_GE, t, l, r); break;
     }
     rc_reg_release(fn, r);
     release_operand(fn, l, t);
@@ -349,7 +349,8 @@ static void compare_jump(RcFn *fn, RcAst *e, bool jump_if, int label)
         bool mirrored = !small_int(e->b);
         RcAst *var = mirrored ? e->b : e->a, *imm = mirrored ? e->a : e->b;
         int r = rc_expr_any(fn, var);
-        rc_emit_abc(fn, test_imm(op, mirrored), r, rc_sbyte((int)imm->num.i), k);
+        rc_emit_abc(fn, test_imm(op, mirrored), r, rc_sbyte((int)imm->num.i),
+                    k | (mirrored && op != RC_OP_EQ && op != RC_OP_NE ? 2 : 0));
         rc_reg_release(fn, r);
     } else {
         int l = rc_expr_any(fn, e->a);
@@ -358,8 +359,8 @@ static void compare_jump(RcFn *fn, RcAst *e, bool jump_if, int label)
         case RC_OP_EQ: case RC_OP_NE: rc_emit_abc(fn, RV_OP_TEQ, l, r, k); break;
         case RC_OP_LT: rc_emit_abc(fn, RV_OP_TLT, l, r, k); break;
         case RC_OP_LE: rc_emit_abc(fn, RV_OP_TLE, l, r, k); break;
-        case RC_OP_GT: rc_emit_abc(fn, RV_OP_TLT, r, l, k); break;
-        default:       rc_emit_abc(fn, RV_OP_TLE, r, l, k); break;
+        case RC_OP_GT: rc_emit_abc(fn, RV_OP_TLT, r, l, k | 2); break;   /* 2: swapped */
+        default:       rc_emit_abc(fn, RV_OP_TLE, r, l, k | 2); break;
         }
         rc_reg_release(fn, r);
         rc_reg_release(fn, l);

@@ -16,8 +16,9 @@
 #include "rc_parse.h"
 #include "rc_grammar.h"
 
-/* Deepest bracket nesting accepted; later passes recurse on the tree. */
-enum { RC_MAX_NESTING = 1000 };
+/* Deepest bracket nesting accepted, and deepest tree (rc_check_tree): the
+ * later passes recurse on the tree. */
+enum { RC_MAX_NESTING = 1000, RC_MAX_DEPTH = 3000 };
 /* How far the driver looks for the ':' of a ternary. */
 enum { RC_TERNARY_SCAN = 256 };
 
@@ -743,27 +744,6 @@ static void drive(Driver *dv)
     }
 }
 
-/* Reject assignments to anything but a name, field, index or t.N. */
-static void check_targets(RcDiags *d, const RcAst *n)
-{
-    if (n == NULL)
-        return;
-    if (n->kind == RC_AST_ASSIGN && n->a != NULL) {
-        int k = n->a->kind;
-        if (k != RC_AST_IDENT && k != RC_AST_FIELD && k != RC_AST_INDEX &&
-            k != RC_AST_TUPLE_INDEX)
-            rc_diag_error(d, n->a->line, n->a->col, "invalid assignment target");
-    }
-    check_targets(d, n->a);
-    check_targets(d, n->b);
-    check_targets(d, n->c);
-    check_targets(d, n->d);
-    for (int i = 0; i < n->list.n; i++)
-        check_targets(d, n->list.v[i]);
-    for (int i = 0; i < n->list2.n; i++)
-        check_targets(d, n->list2.v[i]);
-}
-
 /* The parser state of this thread: mapped on the first parse and kept (its
  * stack is sized for the deepest nesting, but a parse touches only the
  * entries it uses, and unmapping costs more than a small parse). */
@@ -805,8 +785,8 @@ RcAst *rc_parse(RcArena *ar, RcDiags *d, const char *src, size_t len)
     drive(dv);
     RcParserFinalize(dv->parser);
     root = dv->ctx.fatal ? NULL : dv->ctx.root;
-    if (root != NULL)
-        check_targets(d, root);
+    if (root != NULL && !rc_check_tree(d, root, RC_MAX_DEPTH))
+        root = NULL;
 out:
     rc_tokvec_free(&toks);
     return root != NULL ? root : rc_ast_new(ar, RC_AST_PROGRAM, 1, 1);

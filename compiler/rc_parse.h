@@ -5,6 +5,7 @@
 #ifndef RC_PARSE_H
 #define RC_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "rc_ast.h"
@@ -36,6 +37,13 @@ void RcParser(void *p, int kind, RcToken tok);
 void RcParserFinalize(void *p);
 /* Re-arm error reporting after the driver resynchronised (rc_grammar.y). */
 void RcParserResetErrors(void *p);
+
+/* Walk root without recursion (rc_ast.c): report assignments to anything
+ * but a name, field, index or t.N, and refuse a tree deeper than max_depth
+ * (a chain like `1 + 1 + ...`, which bracket nesting does not bound; the
+ * later passes recurse on the tree). Returns false after reporting the
+ * first node that is too deep. Uses malloc for its work stack. */
+bool rc_check_tree(RcDiags *d, const RcAst *root, int max_depth);
 
 /* Called from %syntax_error: records "unexpected X" / "expected expression,
  * found X" / "'X' is not supported" at tok's position. */

@@ -111,8 +111,8 @@
         bool res;                                                             \
         if (RV_IS_INT(a)) res = a.as.i OPER imm;                              \
         else if (RV_IS_FLOAT(a)) res = a.as.f OPER (double)imm;               \
-        else PROTECT(res = cmp_imm(vm, RV_OP_##NAME, a, imm));                \
-        TEST_JUMP(res, RV_C(i));                                              \
+        else PROTECT(res = cmp_imm(vm, RV_OP_##NAME, a, imm, RV_C(i) & 2));   \
+        TEST_JUMP(res, RV_C(i) & 1);                                          \
         vmbreak;                                                              \
     }
 
@@ -128,17 +128,18 @@
         vmbreak;                                                              \
     }
 
-static bool cmp_imm(RvVM *vm, RvOpcode op, RvValue a, int64_t imm)
+/* R[A] OP imm for a non-number R[A] (TypeError); mirrored: the source had
+ * the immediate on the left, so the error names it first. */
+static bool cmp_imm(RvVM *vm, RvOpcode op, RvValue a, int64_t imm, bool mirrored)
 {
     if (op == RV_OP_TEQI)
         return rv_equal(a, RV_INT(imm));
     RvValue b = RV_INT(imm);
-    switch (op) {
-    case RV_OP_TLTI: return rv_op_less(vm, a, b, false);
-    case RV_OP_TLEI: return rv_op_less(vm, a, b, true);
-    case RV_OP_TGTI: return rv_op_less(vm, b, a, false);
-    default:         return rv_op_less(vm, b, a, true);
-    }
+    bool less = op == RV_OP_TLTI || op == RV_OP_TLEI;
+    bool or_equal = op == RV_OP_TLEI || op == RV_OP_TGEI;
+    if (less)
+        return rv_op_ordered(vm, a, b, or_equal, mirrored);
+    return mirrored ? rv_op_less(vm, b, a, or_equal) : rv_op_greater(vm, a, b, or_equal);
 }
 
 static RvClosure *make_closure(RvVM *vm, RvProto *p, RvClosure *encl, RvValue *R)
@@ -310,6 +311,22 @@ RvValue rv_execute(RvVM *vm)
             RA = RV_BOOL(r);
             vmbreak;
         }
+        vmcase(GT) {
+            RvValue b = RB, c = RC;
+            if (RV_IS_INT(b) && RV_IS_INT(c)) { RA = RV_BOOL(b.as.i > c.as.i); vmbreak; }
+            bool r;
+            PROTECT(r = rv_op_greater(vm, b, c, false));
+            RA = RV_BOOL(r);
+            vmbreak;
+        }
+        vmcase(GE) {
+            RvValue b = RB, c = RC;
+            if (RV_IS_INT(b) && RV_IS_INT(c)) { RA = RV_BOOL(b.as.i >= c.as.i); vmbreak; }
+            bool r;
+            PROTECT(r = rv_op_greater(vm, b, c, true));
+            RA = RV_BOOL(r);
+            vmbreak;
+        }
 
         vmcase(JMP) {
             pc += RV_sJ(i);
@@ -325,16 +342,16 @@ RvValue rv_execute(RvVM *vm)
             RvValue a = RA, b = RB;
             bool r;
             if (RV_IS_INT(a) && RV_IS_INT(b)) r = a.as.i < b.as.i;
-            else PROTECT(r = rv_op_less(vm, a, b, false));
-            TEST_JUMP(r, RV_C(i));
+            else PROTECT(r = rv_op_ordered(vm, a, b, false, RV_C(i) & 2));
+            TEST_JUMP(r, RV_C(i) & 1);
             vmbreak;
         }
         vmcase(TLE) {
             RvValue a = RA, b = RB;
             bool r;
             if (RV_IS_INT(a) && RV_IS_INT(b)) r = a.as.i <= b.as.i;
-            else PROTECT(r = rv_op_less(vm, a, b, true));
-            TEST_JUMP(r, RV_C(i));
+            else PROTECT(r = rv_op_ordered(vm, a, b, true, RV_C(i) & 2));
+            TEST_JUMP(r, RV_C(i) & 1);
             vmbreak;
         }
         TESTI_CASE(TEQI, ==)

@@ -188,6 +188,11 @@ bool rv_op_greater(RvVM *vm, RvValue a, RvValue b, bool or_equal)
     return or_equal ? c >= 0 : c > 0;
 }
 
+bool rv_op_ordered(RvVM *vm, RvValue a, RvValue b, bool or_equal, bool swapped)
+{
+    return swapped ? rv_op_greater(vm, b, a, or_equal) : rv_op_less(vm, a, b, or_equal);
+}
+
 bool rv_op_same(RvValue a, RvValue k)
 {
     if (a.tag != k.tag)

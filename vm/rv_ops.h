@@ -16,6 +16,9 @@ RvValue rv_op_unary(RvVM *vm, RvOpcode op, RvValue a);
 bool rv_op_less(RvVM *vm, RvValue a, RvValue b, bool or_equal);
 /* a > b (or_equal: a >= b); errors name the operands in this order. */
 bool rv_op_greater(RvVM *vm, RvValue a, RvValue b, bool or_equal);
+/* a < b (a <= b with or_equal) for the TLT/TLE slow path; when swapped the
+ * source wrote b > a (b >= a), so errors name b first. Throws TypeError. */
+bool rv_op_ordered(RvVM *vm, RvValue a, RvValue b, bool or_equal, bool swapped);
 /* Pattern-literal equality: same kind (1 is not 1.0) and equal. Never throws. */
 bool rv_op_same(RvValue a, RvValue k);
 

@@ -29,6 +29,7 @@ static const char *check_regs(const RvProto *p, RvInsn i)
     case RV_OP_ADD: case RV_OP_SUB: case RV_OP_MUL: case RV_OP_DIV: case RV_OP_MOD:
     case RV_OP_POW: case RV_OP_BAND: case RV_OP_BOR: case RV_OP_BXOR: case RV_OP_SHL:
     case RV_OP_SHR: case RV_OP_EQ: case RV_OP_NE: case RV_OP_LT: case RV_OP_LE:
+    case RV_OP_GT: case RV_OP_GE:
     case RV_OP_GETINDEX: case RV_OP_SETINDEX: case RV_OP_REPEAT:
         return reg_ok(p, RV_B(i)) && reg_ok(p, RV_C(i)) ? NULL : "register B/C out of range";
     case RV_OP_NEWSTRUCT: case RV_OP_NEWENUM:    /* R[B] and R[B+1..B+C] */

@@ -112,6 +112,29 @@ static int compile_errors(const char *src, const char *expect, uint32_t line)
 
 /* ------------------------------------------------------------- shapes --- */
 
+/* The deepest trees the parser accepts (rc_check_tree) go through the
+ * recursive passes and run: a 2900-term chain that is not folded, and a
+ * chain of unary minus (parser stack) inside nested parentheses. */
+Test(codegen, deepest_accepted_trees_compile_and_run)
+{
+    size_t cap = 64 * 1024;
+    char *src = malloc(cap);
+    size_t k = (size_t)snprintf(src, cap, "fun main() { let x = 1\n println(x");
+    for (int i = 0; i < 2900; i++)
+        k += (size_t)snprintf(src + k, cap - k, " + x");
+    snprintf(src + k, cap - k, ") }\n");
+    cr_assert_str_eq(run(src), "2901\n");
+    k = (size_t)snprintf(src, cap, "fun main() { let x = 7\n println(");
+    for (int i = 0; i < 400; i++)
+        k += (size_t)snprintf(src + k, cap - k, "(-");
+    k += (size_t)snprintf(src + k, cap - k, "x");
+    for (int i = 0; i < 400; i++)
+        k += (size_t)snprintf(src + k, cap - k, ")");
+    snprintf(src + k, cap - k, ") }\n");
+    cr_assert_str_eq(run(src), "7\n");
+    free(src);
+}
+
 Test(codegen, fib_uses_test_immediate_addi_and_no_move)
 {
     RvProto *c = compile("fun fib(n) { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }\n");

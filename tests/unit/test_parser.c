@@ -687,6 +687,27 @@ Test(diag, truncated_inputs_never_crash)
     cr_assert_eq(diags.n, 0, "%s", first_diag());
 }
 
+/* A chain like 1 + 1 + ... is not bounded by bracket nesting: a tree deeper
+ * than the limit is refused with a diagnostic (the later passes recurse),
+ * however long the chain, and one just under the limit parses. */
+Test(diag, deep_operator_chains)
+{
+    size_t n = 300000;
+    char *buf = malloc(n * 4 + 16);
+    for (size_t terms = 0; terms < 3; terms++) {
+        size_t count = terms == 0 ? 2900 : terms == 1 ? 3100 : n;
+        size_t k = (size_t)sprintf(buf, "1");
+        for (size_t i = 0; i < count; i++)
+            k += (size_t)sprintf(buf + k, " + 1");
+        parse_n(buf, k);
+        if (terms == 0)
+            cr_assert_eq(diags.n, 0, "%s", first_diag());
+        else
+            cr_assert(has("expression nested too deeply", 0, 0), "%zu terms", count);
+    }
+    free(buf);
+}
+
 Test(diag, garbage_and_deep_nesting)
 {
     char *buf = malloc(20001);
