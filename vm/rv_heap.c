@@ -20,6 +20,7 @@
 typedef struct RvBump {
     struct RvBump *next;
     size_t size, used;              /* bytes of data[] */
+    bool own;                       /* holds one large block, unmapped when it is freed */
     _Alignas(16) unsigned char data[];
 } RvBump;
 
@@ -59,6 +60,7 @@ static void *bump_alloc(RvVM *vm, size_t n)
             return NULL;
         c->size = size;
         c->used = 0;
+        c->own = own;
         if (own && vm->bump != NULL) {      /* keep the current chunk current */
             c->next = vm->bump->next;
             vm->bump->next = c;
@@ -75,13 +77,34 @@ static void *bump_alloc(RvVM *vm, size_t n)
     return p;
 }
 
-/* Does p lie in a bump chunk? */
-static bool in_bump(const RvVM *vm, const void *p)
+/* The link (vm->bump or a chunk's next) to the bump chunk holding p, or
+ * NULL when p is not in a bump chunk. */
+static RvBump **bump_find(RvVM *vm, const void *p)
 {
-    for (const RvBump *c = vm->bump; c != NULL; c = c->next)
+    for (RvBump **link = &vm->bump; *link != NULL; link = &(*link)->next) {
+        const RvBump *c = *link;
         if ((const unsigned char *)p >= c->data && (const unsigned char *)p < c->data + c->size)
-            return true;
-    return false;
+            return link;
+    }
+    return NULL;
+}
+
+/* Give back bump block p: a large block's own chunk is unmapped (so a big
+ * array grown at the top level does not leave its old copies behind), any
+ * other block stays until the VM ends. Returns false when p is not a bump
+ * block. */
+static bool bump_free(RvVM *vm, void *p)
+{
+    RvBump **link = vm->bump != NULL ? bump_find(vm, p) : NULL;
+    if (link == NULL)
+        return false;
+    RvBump *c = *link;
+    if (c->own && p == c->data) {
+        *link = c->next;
+        vm->bump_bytes -= c->used;
+        rv_pages_unmap(c, sizeof *c + c->size);
+    }
+    return true;
 }
 
 static void bump_free_all(RvVM *vm)
@@ -210,15 +233,16 @@ void *rv_alloc_in(RvVM *vm, RvHeapId id, size_t n)
 
 /* Grow or shrink block p (allocated in heap id, or NULL) to n bytes, keeping
  * min(old, n) bytes and zeroing the rest. A bump block moves to a new block
- * (the old one stays until the VM ends). Throws MemoryError. */
+ * (the old one is given back as by rv_free). Throws MemoryError. */
 void *rv_realloc_in(RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
 {
     id = resolve(id);
     if (p == NULL)
         return rv_alloc_in(vm, id, n);
-    if (id == RV_HEAP_PROGRAM && vm->bump != NULL && in_bump(vm, p)) {
+    if (id == RV_HEAP_PROGRAM && vm->bump != NULL && bump_find(vm, p) != NULL) {
         void *q = rv_alloc_in(vm, id, n);
         memcpy(q, p, old < n ? old : n);
+        bump_free(vm, p);
         return q;
     }
     if (n > old)
@@ -236,14 +260,13 @@ void *rv_realloc_in(RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
     return q;
 }
 
-/* Release block p early (optional: heaps are dropped wholesale; a bump
- * block is kept). p must not belong to a heap that was destroyed since.
- * Never throws. */
+/* Release block p early (optional: heaps are dropped wholesale; a small
+ * bump block is kept). p must not belong to a heap that was destroyed
+ * since. Never throws. */
 void rv_free(RvVM *vm, void *p)
 {
-    if (vm->bump != NULL && in_bump(vm, p))
-        return;
-    mi_free(p);
+    if (p != NULL && !bump_free(vm, p))
+        mi_free(p);
 }
 
 /* Zeroed block of n bytes in the current target heap; owned by that heap.

@@ -180,6 +180,34 @@ static int64_t churn_expect(int64_t n)
     return t;
 }
 
+/* INIT allocations come from bump chunks (no mimalloc heap exists after a
+ * compile and a top level); from the first invocation on, program blocks
+ * come from mimalloc. A large bump block that grows gives its old chunk
+ * back. */
+Test(arena, init_uses_bump_chunks_until_the_first_invocation)
+{
+    load("let big = []\n"
+         "let i = 0\n"
+         "while i < 300000 { big.push(i)\n i += 1 }\n"
+         "let table = {}\n"
+         "fun keep(x) { table[\"k\"] = [x, x]\n table.len() + big.len() * 0 }\n");
+    cr_assert_null(vm->heaps[RV_HEAP_PROGRAM], "INIT touched the program mimalloc heap");
+    cr_assert_null(vm->heaps[RV_HEAP_INVOKE]);
+    cr_assert_not_null(vm->bump);
+    /* The array's items block ends at 8 MB in a chunk of its own; the large
+     * copies it outgrew (4, 2, 1 MB) were unmapped, so the bump chunks hold
+     * the final block and the small early copies (about 1 MB), not 16 MB. */
+    cr_assert_lt(vm->bump_bytes, (size_t)(11u << 20), "bump holds %zu bytes", vm->bump_bytes);
+    cr_assert_eq(RV_AS_ARRAY(global("big"))->len, 300000);
+    Outcome o = invoke_int("keep", 7);
+    cr_assert_eq(o.ival, 1);
+    cr_assert_not_null(vm->heaps[RV_HEAP_PROGRAM], "the evacuated value is in mimalloc");
+    RvValue v;
+    cr_assert(rv_map_get(RV_AS_MAP(global("table")), rv_str_new(vm, "k", 1), &v));
+    cr_assert_eq(RV_AS_ARRAY(v)->h.heap, RV_HEAP_PROGRAM);
+    cr_assert(RV_AS_ARRAY(v)->h.flags & RV_OF_EVACUATED);
+}
+
 Test(arena, nothing_escapes_costs_nothing)
 {
     load(churn_src);
