@@ -422,34 +422,27 @@ typedef struct {
 } Pending;
 
 /* See rc_parse.h. */
-bool rc_check_tree(RcDiags *d, const RcAst *root, int max_depth)
+bool rc_check_tree(RcArena *ar, RcDiags *d, const RcAst *root, int max_depth)
 {
     size_t n = 0, cap = 256;
-    Pending *st = malloc(cap * sizeof *st);
-    bool ok = st != NULL;
-    if (ok)
-        st[n++] = (Pending){ root, 1 };
-    while (ok && n > 0) {
+    Pending *st = rc_arena_alloc(ar, cap * sizeof *st);
+    st[n++] = (Pending){ root, 1 };
+    while (n > 0) {
         Pending p = st[--n];
         if (p.depth > max_depth) {
             rc_diag_error(d, p.n->line, p.n->col,
                           "expression nested too deeply (more than %d levels)", max_depth);
-            ok = false;
-            break;
+            return false;
         }
         check_target(d, p.n);
-        const RcAst *kids[4] = { p.n->a, p.n->b, p.n->c, p.n->d };
-        int nk = p.n->list.n + p.n->list2.n + 4;
-        if (n + (size_t)nk > cap) {
-            cap = (n + (size_t)nk) * 2;
-            Pending *g = realloc(st, cap * sizeof *st);
-            if (g == NULL) {
-                rc_diag_error(d, root->line, root->col, "out of memory while parsing");
-                ok = false;
-                break;
-            }
+        size_t nk = (size_t)p.n->list.n + (size_t)p.n->list2.n + 4;
+        if (n + nk > cap) {                 /* the old stack stays in the arena */
+            cap = (n + nk) * 2;
+            Pending *g = rc_arena_alloc(ar, cap * sizeof *st);
+            memcpy(g, st, n * sizeof *st);
             st = g;
         }
+        const RcAst *kids[4] = { p.n->a, p.n->b, p.n->c, p.n->d };
         for (int i = 0; i < 4; i++)
             if (kids[i] != NULL)
                 st[n++] = (Pending){ kids[i], p.depth + 1 };
@@ -460,6 +453,5 @@ bool rc_check_tree(RcDiags *d, const RcAst *root, int max_depth)
             if (p.n->list2.v[i] != NULL)
                 st[n++] = (Pending){ p.n->list2.v[i], p.depth + 1 };
     }
-    free(st);
-    return ok;
+    return true;
 }

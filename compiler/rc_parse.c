@@ -785,7 +785,7 @@ RcAst *rc_parse(RcArena *ar, RcDiags *d, const char *src, size_t len)
     drive(dv);
     RcParserFinalize(dv->parser);
     root = dv->ctx.fatal ? NULL : dv->ctx.root;
-    if (root != NULL && !rc_check_tree(d, root, RC_MAX_DEPTH))
+    if (root != NULL && !rc_check_tree(ar, d, root, RC_MAX_DEPTH))
         root = NULL;
 out:
     rc_tokvec_free(&toks);

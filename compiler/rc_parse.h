@@ -42,8 +42,8 @@ void RcParserResetErrors(void *p);
  * but a name, field, index or t.N, and refuse a tree deeper than max_depth
  * (a chain like `1 + 1 + ...`, which bracket nesting does not bound; the
  * later passes recurse on the tree). Returns false after reporting the
- * first node that is too deep. Uses malloc for its work stack. */
-bool rc_check_tree(RcDiags *d, const RcAst *root, int max_depth);
+ * first node that is too deep. Its work stack lives in ar. */
+bool rc_check_tree(RcArena *ar, RcDiags *d, const RcAst *root, int max_depth);
 
 /* Called from %syntax_error: records "unexpected X" / "expected expression,
  * found X" / "'X' is not supported" at tok's position. */
