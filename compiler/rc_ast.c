@@ -16,57 +16,36 @@
 #include "rc_diag.h"
 #include "rv.h"
 
-/* One block of the arena; allocations are carved from data upwards. */
-typedef struct RcChunk {
-    struct RcChunk *next;
-    size_t size, used;               /* bytes of data[] */
-    _Alignas(16) unsigned char data[];
-} RcChunk;
-
 struct RcArena {
-    RcChunk *head;                   /* current chunk (others behind it) */
-    size_t next_size;                /* data[] size of the next chunk */
+    RvBump bump;
 };
 
-/* The first chunk (which also holds the RcArena) is faulted in whole when it
- * is made: one call instead of a page fault per page, enough for the tokens
- * and tree of a typical handler. Later chunks double up to RC_CHUNK_MAX and
- * are faulted in as they are used. */
+/* The first chunk is faulted in whole when it is made (one call instead of
+ * a page fault per page) and is enough for the tokens and tree of a typical
+ * handler; later chunks double up to RC_CHUNK_MAX. */
 enum { RC_CHUNK_FIRST = 64 * 1024, RC_CHUNK_MAX = 4 * 1024 * 1024 };
+
+/* The chunks of the last arena freed on this thread, reset (first chunk
+ * cleared and kept) for the next compile: unmapping costs more than a
+ * compile of a small file on a microVM, and a REPL or `serve --watch`
+ * compiles again and again. */
+static _Thread_local RvBump spare;
 
 /* ---- arena ---- */
 
-/* A chunk of pages with size bytes of data, or abort. */
-static RcChunk *chunk_map(size_t size, bool populate)
-{
-    if (size > SIZE_MAX / 2)
-        abort();
-    RcChunk *c = rv_pages_map(sizeof *c + size, populate);
-    if (c == NULL)
-        abort();
-    c->size = size;
-    c->used = 0;
-    c->next = NULL;
-    return c;
-}
-
-/* The first chunk of the last arena freed on this thread, cleared and kept
- * for the next compile: unmapping costs more than a compile of a small file
- * on a microVM, and a REPL or `serve --watch` compiles again and again. */
-static _Thread_local RcChunk *spare;
-
-/* Create a compile arena: a bump allocator over chunks of zeroed pages. The
- * caller owns it and frees it with rc_arena_free. Aborts when memory is
- * exhausted. */
+/* Create a compile arena: a bump allocator over chunks of fresh pages (so
+ * every block is zero without being written). The caller owns it and frees
+ * it with rc_arena_free. Aborts when memory is exhausted. */
 RcArena *rc_arena_new(void)
 {
-    RcChunk *c = spare != NULL ? spare : chunk_map(RC_CHUNK_FIRST, true);
-    spare = NULL;
-    RcArena *ar = (RcArena *)c->data;
-    c->used = (sizeof *ar + 15) & ~(size_t)15;
-    c->next = NULL;
-    ar->head = c;
-    ar->next_size = RC_CHUNK_FIRST * 2;
+    RvBump b = spare;
+    if (b.max_size == 0)
+        rv_bump_init(&b, RC_CHUNK_FIRST, RC_CHUNK_MAX, true);
+    memset(&spare, 0, sizeof spare);
+    RcArena *ar = rv_bump_alloc(&b, sizeof *ar);
+    if (ar == NULL)
+        abort();
+    ar->bump = b;
     return ar;
 }
 
@@ -76,54 +55,24 @@ void rc_arena_free(RcArena *ar)
 {
     if (ar == NULL)
         return;
-    RcChunk *c = ar->head;          /* ar lives in its first chunk: read it first */
-    while (c != NULL) {
-        RcChunk *next = c->next;
-        if (c->data == (unsigned char *)ar && spare == NULL) {
-            memset(c->data, 0, c->used);    /* only what was used is dirty */
-            spare = c;
-        } else {
-            rv_pages_unmap(c, sizeof *c + c->size);
-        }
-        c = next;
-    }
-}
-
-/* A new chunk with at least n bytes of data. A request larger than half a
- * chunk gets a chunk of its own, kept behind the current one so that the
- * current one's free space is not lost. */
-static RcChunk *chunk_for(RcArena *ar, size_t n)
-{
-    bool own = n > ar->next_size / 2;
-    RcChunk *c = chunk_map(own ? n : ar->next_size, false);
-    if (own) {
-        c->next = ar->head->next;
-        ar->head->next = c;
+    RvBump b = ar->bump;            /* ar itself lives in b: copy it out first */
+    if (spare.max_size == 0) {
+        rv_bump_reset(&b);
+        spare = b;
     } else {
-        c->next = ar->head;
-        ar->head = c;
-        if (ar->next_size < RC_CHUNK_MAX)
-            ar->next_size *= 2;
+        rv_bump_release(&b);
     }
-    return c;
 }
 
 /* Zeroed allocation of n bytes (16-byte aligned) in the arena: chunks are
- * fresh pages and never reused, so nothing needs clearing (and pages of a
- * large block that are never written are never faulted in). Never returns
- * NULL (aborts when memory is exhausted). */
+ * fresh pages, never reused within an arena, so nothing needs clearing (and
+ * pages of a large block that are never written are never faulted in).
+ * Never returns NULL (aborts when memory is exhausted). */
 void *rc_arena_alloc(RcArena *ar, size_t n)
 {
-    if (n > SIZE_MAX - 15)
+    void *p = rv_bump_alloc(&ar->bump, n);
+    if (p == NULL)
         abort();
-    n = (n + 15) & ~(size_t)15;
-    if (n == 0)
-        n = 16;
-    RcChunk *c = ar->head;
-    if (c->size - c->used < n)
-        c = chunk_for(ar, n);
-    void *p = c->data + c->used;
-    c->used += n;
     return p;
 }
 

@@ -162,7 +162,7 @@ void rv_gc_program(RvVM *vm)
     }
     m->evacuated.n = keep;
     m->st.prog_sweeps++;
-    size_t live = vm->bump_bytes;
+    size_t live = vm->bump.used;
     if (vm->heaps[RV_HEAP_PROGRAM] != NULL)
         mi_heap_visit_blocks(vm->heaps[RV_HEAP_PROGRAM], false, area_bytes, &live);
     m->prog_live = live;

@@ -12,111 +12,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <mimalloc.h>
 #include "rv_mem.h"
 
-/* One bump chunk; blocks are carved from data upwards, 16-byte aligned. */
-typedef struct RvBump {
-    struct RvBump *next;
-    size_t size, used;              /* bytes of data[] */
-    bool own;                       /* holds one large block, unmapped when it is freed */
-    _Alignas(16) unsigned char data[];
-} RvBump;
-
-/* The first chunk is faulted in whole at creation; later ones double. */
+/* The program heap's bump chunks: the first (faulted in whole when made)
+ * holds the INIT of a typical handler; later ones double. */
 enum { BUMP_FIRST = 32 * 1024, BUMP_MAX = 1024 * 1024 };
-
-/* ------------------------------------------------------------- pages --- */
-
-void *rv_pages_map(size_t bytes, bool populate)
-{
-    int flags = MAP_PRIVATE | MAP_ANONYMOUS | (populate ? MAP_POPULATE : 0);
-    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, flags, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
-}
-
-void rv_pages_unmap(void *p, size_t bytes)
-{
-    if (p != NULL)
-        munmap(p, bytes);
-}
-
-/* --------------------------------------------------------- bump chunks --- */
-
-/* A block of n bytes (zero: chunks are fresh pages, never reused) from the
- * bump chunks, or NULL when the OS refuses memory. */
-static void *bump_alloc(RvVM *vm, size_t n)
-{
-    n = (n + 15) & ~(size_t)15;
-    RvBump *c = vm->bump;
-    if (c == NULL || c->size - c->used < n) {
-        if (vm->bump_next == 0)
-            vm->bump_next = BUMP_FIRST;
-        bool own = n > vm->bump_next / 2;
-        size_t size = own ? n : vm->bump_next;
-        c = rv_pages_map(sizeof *c + size, c == NULL && !own);
-        if (c == NULL)
-            return NULL;
-        c->size = size;
-        c->used = 0;
-        c->own = own;
-        if (own && vm->bump != NULL) {      /* keep the current chunk current */
-            c->next = vm->bump->next;
-            vm->bump->next = c;
-        } else {
-            c->next = vm->bump;
-            vm->bump = c;
-            if (vm->bump_next < BUMP_MAX)
-                vm->bump_next *= 2;
-        }
-    }
-    void *p = c->data + c->used;
-    c->used += n;
-    vm->bump_bytes += n;
-    return p;
-}
-
-/* The link (vm->bump or a chunk's next) to the bump chunk holding p, or
- * NULL when p is not in a bump chunk. */
-static RvBump **bump_find(RvVM *vm, const void *p)
-{
-    for (RvBump **link = &vm->bump; *link != NULL; link = &(*link)->next) {
-        const RvBump *c = *link;
-        if ((const unsigned char *)p >= c->data && (const unsigned char *)p < c->data + c->size)
-            return link;
-    }
-    return NULL;
-}
-
-/* Give back bump block p: a large block's own chunk is unmapped (so a big
- * array grown at the top level does not leave its old copies behind), any
- * other block stays until the VM ends. Returns false when p is not a bump
- * block. */
-static bool bump_free(RvVM *vm, void *p)
-{
-    RvBump **link = vm->bump != NULL ? bump_find(vm, p) : NULL;
-    if (link == NULL)
-        return false;
-    RvBump *c = *link;
-    if (c->own && p == c->data) {
-        *link = c->next;
-        vm->bump_bytes -= c->used;
-        rv_pages_unmap(c, sizeof *c + c->size);
-    }
-    return true;
-}
-
-static void bump_free_all(RvVM *vm)
-{
-    for (RvBump *c = vm->bump, *next; c != NULL; c = next) {
-        next = c->next;
-        rv_pages_unmap(c, sizeof *c + c->size);
-    }
-    vm->bump = NULL;
-    vm->bump_next = 0;
-    vm->bump_bytes = 0;
-}
 
 /* ------------------------------------------------------------- heaps --- */
 
@@ -170,9 +71,7 @@ void rv_heap_init(RvVM *vm)
     vm->target = RV_HEAP_PROGRAM;
     vm->allocated = 0;
     memset(vm->heap_bytes, 0, sizeof vm->heap_bytes);
-    vm->bump = NULL;
-    vm->bump_next = 0;
-    vm->bump_bytes = 0;
+    rv_bump_init(&vm->bump, BUMP_FIRST, BUMP_MAX, true);
     vm->bump_sealed = false;
 }
 
@@ -187,7 +86,7 @@ void rv_heap_free(RvVM *vm)
         vm->heaps[i] = NULL;
         vm->heap_bytes[i] = 0;
     }
-    bump_free_all(vm);
+    rv_bump_release(&vm->bump);
 }
 
 /* Drop every block of heap id and start it afresh (end of an invocation).
@@ -200,7 +99,7 @@ void rv_heap_reset(RvVM *vm, RvHeapId id)
     if (vm->heaps[id])
         mi_heap_destroy(vm->heaps[id]);
     vm->heaps[id] = NULL;
-    vm->heap_bytes[id] = id == RV_HEAP_PROGRAM ? vm->bump_bytes : 0;
+    vm->heap_bytes[id] = id == RV_HEAP_PROGRAM ? vm->bump.used : 0;
     if (id == RV_HEAP_INVOKE)
         vm->heap_over = false;
 }
@@ -219,7 +118,7 @@ void *rv_alloc_in(RvVM *vm, RvHeapId id, size_t n)
     check_limit(vm, id, n);
     void *p;
     if (id == RV_HEAP_PROGRAM && !vm->bump_sealed)
-        p = bump_alloc(vm, n ? n : 1);
+        p = rv_bump_alloc(&vm->bump, n);
     else
         p = mi_heap_zalloc(mheap(vm, id), n ? n : 1);
     if (p == NULL)
@@ -239,10 +138,10 @@ void *rv_realloc_in(RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
     id = resolve(id);
     if (p == NULL)
         return rv_alloc_in(vm, id, n);
-    if (id == RV_HEAP_PROGRAM && vm->bump != NULL && bump_find(vm, p) != NULL) {
+    if (id == RV_HEAP_PROGRAM && rv_bump_owns(&vm->bump, p)) {
         void *q = rv_alloc_in(vm, id, n);
         memcpy(q, p, old < n ? old : n);
-        bump_free(vm, p);
+        rv_bump_free(&vm->bump, p);
         return q;
     }
     if (n > old)
@@ -265,7 +164,7 @@ void *rv_realloc_in(RvVM *vm, RvHeapId id, void *p, size_t old, size_t n)
  * since. Never throws. */
 void rv_free(RvVM *vm, void *p)
 {
-    if (p != NULL && !bump_free(vm, p))
+    if (p != NULL && !rv_bump_free(&vm->bump, p))
         mi_free(p);
 }
 

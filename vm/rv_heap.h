@@ -52,10 +52,38 @@ void rv_free(struct RvVM *vm, void *p);
 /* Whole zeroed pages straight from the OS (mmap): with populate, all of them
  * are faulted in by this one call, which on a microVM costs a fraction of
  * touching them one by one. NULL when the OS refuses. Release with
- * rv_pages_unmap(p, bytes). Used for bump chunks (here and in the compile
- * arena). Never throws. */
+ * rv_pages_unmap(p, bytes). Never throws. (rv_bump.c) */
 void *rv_pages_map(size_t bytes, bool populate);
 void rv_pages_unmap(void *p, size_t bytes);
+
+/* A bump allocator over chunks of fresh pages (rv_bump.c): blocks are
+ * 16-byte aligned and zero, and are not reused one by one. Used for the
+ * program heap's INIT blocks and for the compiler's arena. */
+typedef struct RvBumpChunk RvBumpChunk;
+typedef struct RvBump {
+    RvBumpChunk *head;      /* current chunk; the others behind it */
+    size_t used;            /* bytes handed out and not given back */
+    size_t next_size;       /* data bytes of the next chunk (doubling) */
+    size_t max_size;        /* ... up to this */
+    bool populate_first;    /* fault the first chunk in when it is made */
+} RvBump;
+
+/* An empty allocator whose first chunk has first bytes; chunks double up to
+ * max bytes. Takes no memory yet. */
+void rv_bump_init(RvBump *b, size_t first, size_t max, bool populate_first);
+/* n zero bytes from b; a block larger than half a chunk gets a chunk of its
+ * own. NULL when the OS refuses memory. Never throws. */
+void *rv_bump_alloc(RvBump *b, size_t n);
+/* Does p lie in one of b's chunks? */
+bool rv_bump_owns(RvBump *b, const void *p);
+/* Give back block p of b: a block with a chunk of its own is unmapped, any
+ * other stays until b is reset or released. False when p is not b's. */
+bool rv_bump_free(RvBump *b, void *p);
+/* Forget every block: the oldest ordinary chunk is cleared (only its used
+ * part is written) and kept for reuse, the other chunks are unmapped. */
+void rv_bump_reset(RvBump *b);
+/* Unmap every chunk; b is empty afterwards. */
+void rv_bump_release(RvBump *b);
 
 /* Select the heap rv_alloc allocates in; returns the previous one. */
 RvHeapId rv_heap_target(struct RvVM *vm, RvHeapId id);

@@ -58,9 +58,7 @@ struct RvVM {
     RvHeapId target;
     size_t allocated;
     size_t heap_bytes[RV_HEAP__COUNT];  /* bytes allocated in each heap since it was (re)created */
-    struct RvBump *bump;    /* INIT allocations of the program heap (rv_heap.c) */
-    size_t bump_next;       /* data bytes of the next bump chunk */
-    size_t bump_bytes;      /* bytes handed out from bump chunks */
+    RvBump bump;            /* INIT allocations of the program heap (rv_heap.c) */
     bool bump_sealed;       /* an invocation began: program blocks come from mimalloc */
     size_t heap_limit;      /* hard limit on heap_bytes[RV_HEAP_INVOKE]; 0 = none */
     bool heap_over;         /* limit tripped: allocations pass until rv_heap_reset */

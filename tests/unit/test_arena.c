@@ -193,11 +193,11 @@ Test(arena, init_uses_bump_chunks_until_the_first_invocation)
          "fun keep(x) { table[\"k\"] = [x, x]\n table.len() + big.len() * 0 }\n");
     cr_assert_null(vm->heaps[RV_HEAP_PROGRAM], "INIT touched the program mimalloc heap");
     cr_assert_null(vm->heaps[RV_HEAP_INVOKE]);
-    cr_assert_not_null(vm->bump);
+    cr_assert_not_null(vm->bump.head);
     /* The array's items block ends at 8 MB in a chunk of its own; the large
      * copies it outgrew (4, 2, 1 MB) were unmapped, so the bump chunks hold
      * the final block and the small early copies (about 1 MB), not 16 MB. */
-    cr_assert_lt(vm->bump_bytes, (size_t)(11u << 20), "bump holds %zu bytes", vm->bump_bytes);
+    cr_assert_lt(vm->bump.used, (size_t)(11u << 20), "bump holds %zu bytes", vm->bump.used);
     cr_assert_eq(RV_AS_ARRAY(global("big"))->len, 300000);
     Outcome o = invoke_int("keep", 7);
     cr_assert_eq(o.ival, 1);
