@@ -104,6 +104,18 @@
     }
 
 /* Integer compare-with-immediate tests. */
+/* Value comparisons: ints inline, the rest through rv_op_less/greater
+ * (whose TypeError names the operands in source order). */
+#define CMP_CASE(NAME, OPER, SLOW, OR_EQUAL)                                  \
+    vmcase(NAME) {                                                            \
+        RvValue b = RB, c = RC;                                               \
+        bool r;                                                               \
+        if (RV_IS_INT(b) && RV_IS_INT(c)) r = b.as.i OPER c.as.i;             \
+        else PROTECT(r = SLOW(vm, b, c, OR_EQUAL));                           \
+        RA = RV_BOOL(r);                                                      \
+        vmbreak;                                                              \
+    }
+
 #define TESTI_CASE(NAME, OPER)                                                \
     vmcase(NAME) {                                                            \
         RvValue a = RA;                                                       \
@@ -295,38 +307,10 @@ RvValue rv_execute(RvVM *vm)
         vmcase(BNOT) { PROTECT(RA = rv_op_unary(vm, RV_OP_BNOT, RB)); vmbreak; }
         vmcase(EQ) { RA = RV_BOOL(rv_equal(RB, RC)); vmbreak; }
         vmcase(NE) { RA = RV_BOOL(!rv_equal(RB, RC)); vmbreak; }
-        vmcase(LT) {
-            RvValue b = RB, c = RC;
-            if (RV_IS_INT(b) && RV_IS_INT(c)) { RA = RV_BOOL(b.as.i < c.as.i); vmbreak; }
-            bool r;
-            PROTECT(r = rv_op_less(vm, b, c, false));
-            RA = RV_BOOL(r);
-            vmbreak;
-        }
-        vmcase(LE) {
-            RvValue b = RB, c = RC;
-            if (RV_IS_INT(b) && RV_IS_INT(c)) { RA = RV_BOOL(b.as.i <= c.as.i); vmbreak; }
-            bool r;
-            PROTECT(r = rv_op_less(vm, b, c, true));
-            RA = RV_BOOL(r);
-            vmbreak;
-        }
-        vmcase(GT) {
-            RvValue b = RB, c = RC;
-            if (RV_IS_INT(b) && RV_IS_INT(c)) { RA = RV_BOOL(b.as.i > c.as.i); vmbreak; }
-            bool r;
-            PROTECT(r = rv_op_greater(vm, b, c, false));
-            RA = RV_BOOL(r);
-            vmbreak;
-        }
-        vmcase(GE) {
-            RvValue b = RB, c = RC;
-            if (RV_IS_INT(b) && RV_IS_INT(c)) { RA = RV_BOOL(b.as.i >= c.as.i); vmbreak; }
-            bool r;
-            PROTECT(r = rv_op_greater(vm, b, c, true));
-            RA = RV_BOOL(r);
-            vmbreak;
-        }
+        CMP_CASE(LT, <, rv_op_less, false)
+        CMP_CASE(LE, <=, rv_op_less, true)
+        CMP_CASE(GT, >, rv_op_greater, false)
+        CMP_CASE(GE, >=, rv_op_greater, true)
 
         vmcase(JMP) {
             pc += RV_sJ(i);
