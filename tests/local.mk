@@ -61,7 +61,8 @@ tests_lambda_mock_api_LDADD = $(CJSON_LIBS)
 
 # Every tests/lang/*.ruchy file is a test; every tests/golden/*.dis too
 # (lists found by configure: LANG_TESTS, GOLDEN_TESTS, GOLDEN_INPUTS).
-TESTS += @LANG_TESTS@ @GOLDEN_TESTS@ tests/cli/cli.sh tests/cli/verify-all.sh tests/cli/repl.sh tests/readme.sh
+TESTS += @LANG_TESTS@ @GOLDEN_TESTS@ tests/cli/cli.sh tests/cli/verify-all.sh tests/cli/repl.sh \
+	tests/cli/handlers-sync.sh tests/readme.sh
 endif
 TEST_EXTENSIONS = .ruchy .dis .sh
 SH_LOG_COMPILER = $(SHELL)
@@ -70,7 +71,8 @@ DIS_LOG_COMPILER = $(SHELL) $(srcdir)/tests/golden/run-golden.sh
 AM_TESTS_ENVIRONMENT = RUCHY_VM=$(abs_builddir)/ruchy-vm; export RUCHY_VM; \
 	LSAN_OPTIONS=suppressions=$(abs_srcdir)/tests/lsan.supp; export LSAN_OPTIONS;
 EXTRA_DIST += tests/lsan.supp @LANG_TESTS@ @GOLDEN_TESTS@ @GOLDEN_INPUTS@ \
-	tests/lang/run-vm.sh tests/golden/run-golden.sh tests/cli/cli.sh tests/cli/verify-all.sh tests/cli/repl.sh tests/readme.sh
+	tests/lang/run-vm.sh tests/golden/run-golden.sh tests/cli/cli.sh tests/cli/verify-all.sh tests/cli/repl.sh \
+	tests/cli/handlers-sync.sh tests/readme.sh
 
 # End-to-end Lambda tests: bootstrap and ruchy-vm invoke/serve against the
 # strict mock (127.0.0.1 only, every process under timeout; need jq, curl).
