@@ -12,14 +12,14 @@
 # --max-seconds, the bootstrap by timeout(1); 127.0.0.1 only.
 # Environment: RUCHY_MOCK_API (default tests/lambda/mock_api in the build dir),
 # RUCHY_BOOTSTRAP_MAX_BYTES (regression guard against accidental bloat such
-# as debug info, default 524288; the size target of issue 4 is 307200).
+# as debug info, default 393216; the size target of issue 4 is 307200).
 set -eu
 
 command -v musl-gcc >/dev/null || { echo "SKIP: musl-gcc not installed (apt-get install musl-tools)"; exit 77; }
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=$(pwd)
 MOCK=${RUCHY_MOCK_API:-$BUILD/tests/lambda/mock_api}
-MAX_BYTES=${RUCHY_BOOTSTRAP_MAX_BYTES:-524288}
+MAX_BYTES=${RUCHY_BOOTSTRAP_MAX_BYTES:-393216}
 tmp=$(mktemp -d)
 MOCK_PID=
 cleanup() {
