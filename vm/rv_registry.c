@@ -9,9 +9,11 @@
  * are found through one open-addressing table per receiver class, keyed by
  * the method name's symbol id, with RV_MC_ANY as the last resort; the table
  * caches what the first lookup of each name found in the static set (or
- * that it is absent). Registered natives, tables and the index array live
- * in the program heap.
+ * that it is absent). Registered natives and the index array live in the
+ * program heap; the lookup tables are malloc'd (they hold no values, and a
+ * first invocation filling them touches no new heap pages).
  */
+#include <stdlib.h>
 #include <string.h>
 #include "rv_vm.h"
 
@@ -53,20 +55,36 @@ static void tab_put(RvVM *vm, RvMethodTab *t, uint32_t sym, RvNative *fn)
 {
     if ((t->n + 1) * 2 > t->cap) {
         RvMethodTab old = *t;
-        t->cap = old.cap ? old.cap * 2 : TAB_MIN_CAP;
-        t->n = 0;
-        t->syms = rv_alloc_in(vm, RV_HEAP_PROGRAM, t->cap * sizeof(uint32_t));
-        t->fns = rv_alloc_in(vm, RV_HEAP_PROGRAM, t->cap * sizeof(RvNative *));
-        memset(t->syms, 0xff, t->cap * sizeof(uint32_t));
+        uint32_t cap = old.cap ? old.cap * 2 : TAB_MIN_CAP;
+        uint32_t *syms = malloc(cap * sizeof *syms);
+        RvNative **fns = malloc(cap * sizeof *fns);
+        if (syms == NULL || fns == NULL) {
+            free(syms);
+            free(fns);
+            rv_throw(vm, RV_E_MEMORY, "out of memory (method table)");
+        }
+        memset(syms, 0xff, cap * sizeof *syms);
+        *t = (RvMethodTab){ syms, fns, 0, cap };
         for (uint32_t i = 0; i < old.cap; i++)
             if (old.syms[i] != TAB_EMPTY)
                 tab_insert(t, old.syms[i], old.fns[i]);
-        if (old.cap) {
-            rv_free(vm, old.syms);
-            rv_free(vm, old.fns);
-        }
+        free(old.syms);
+        free(old.fns);
     }
     tab_insert(t, sym, fn);
+}
+
+/* See rv_vm.h. */
+void rv_registry_free(RvVM *vm)
+{
+    for (int mc = 0; mc < RV_MC__COUNT; mc++) {
+        free(vm->methods[mc].syms);
+        free(vm->methods[mc].fns);
+        vm->methods[mc] = (RvMethodTab){ 0 };
+    }
+    free(vm->builtin_tab.syms);
+    free(vm->builtin_tab.fns);
+    vm->builtin_tab = (RvMethodTab){ 0 };
 }
 
 static RvNative *native_new(RvVM *vm, const char *name, RvCFn fn, int min, int max)
@@ -202,7 +220,7 @@ static const RvNative *class_method(RvVM *vm, RvMethodClass mc, uint32_t sym)
 
 /* Native for (class of recv, sym): the class, then ENUM for Option and
  * Result, then ANY. NULL when none. Throws only MemoryError (the cache
- * grows in the program heap). */
+ * is malloc'd). */
 const RvNative *rv_method_find(RvVM *vm, RvValue recv, uint32_t sym)
 {
     RvMethodClass mc = rv_method_class(vm, recv);

@@ -53,6 +53,7 @@ void rv_vm_free(RvVM *vm)
     munmap(vm->stack, RV_STACK_SLOTS * sizeof(RvValue));
     munmap(vm->frames, RV_MAX_FRAMES * sizeof(RvFrame));
     free(vm->outbuf);
+    rv_registry_free(vm);
     rv_heap_free(vm);
     free(vm);
 }

@@ -109,6 +109,8 @@ void rv_globals_reserve(RvVM *vm, uint32_t n);
 
 /* Set-up pieces called by rv_vm_new (rv_heap.c, rv_string.c, rv_value.c). */
 void rv_heap_init(RvVM *vm);
+/* Free the method and builtin lookup tables (malloc'd; rv_registry.c). */
+void rv_registry_free(RvVM *vm);
 void rv_heap_free(RvVM *vm);
 void rv_symtab_init(RvVM *vm);
 void rv_types_init(RvVM *vm);
