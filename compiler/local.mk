@@ -8,7 +8,7 @@ compiler_librc_a_SOURCES = \
 	%reldir%/rc_fold.c %reldir%/rc_emit.c \
 	%reldir%/rc_codegen.c %reldir%/rc_codegen_expr.c %reldir%/rc_codegen_pat.c \
 	%reldir%/rc_codegen_decl.c %reldir%/rc_codegen_try.c \
-	%reldir%/rc_toplevel.c
+	%reldir%/rc_toplevel.c %reldir%/rc_keywords.c
 nodist_compiler_librc_a_SOURCES = \
 	%reldir%/rc_grammar.c %reldir%/rc_grammar.h %reldir%/rc_lexer.c
 BUILT_SOURCES += %reldir%/rc_grammar.c %reldir%/rc_grammar.h %reldir%/rc_lexer.c

@@ -59,6 +59,10 @@ void rc_lex_init(RcLexer *lx, RcArena *ar, RcDiags *d, const char *src,
  * returned raw as TK_FSTRING (s/n = the text between the quotes). */
 int rc_lex_next(RcLexer *lx, RcToken *t);
 
+/* Token kind of the identifier s[0..n): its keyword's, else TK_IDENT.
+ * Allocates nothing. (rc_keywords.c) */
+int rc_keyword_kind(const char *s, size_t n);
+
 /* Scan the whole input into out (appending), expanding every f-string into
  * FSTR_BEGIN (FSTR_PART | FEXPR_BEGIN tokens [FSPEC] FEXPR_END)* FSTR_END,
  * with the inner tokens at their real line:col. Ends with one kind-0 token.
