@@ -18,4 +18,5 @@ bootstrap_LDADD = $(RV_LIBS)
 EXTRA_DIST += handlers/echo.ruchy handlers/fibonacci.ruchy handlers/errors.ruchy \
 	handlers/context.ruchy handlers/compat_legacy.ruchy \
 	handlers/compat_handle_request.ruchy handlers/compat_main.ruchy \
-	handlers/router.ruchy handlers/transform.ruchy
+	handlers/router.ruchy handlers/transform.ruchy handlers/webhook.ruchy \
+	handlers/template.yaml
