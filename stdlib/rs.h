@@ -78,6 +78,13 @@ void rs_format_into(RvVM *vm, RvBuf *b, const char *fmt, size_t n,
 /* True when s contains at least one well-formed placeholder. */
 bool rs_has_placeholder(const char *s, size_t n);
 
+/* Argument n of fn as an element index of an array of len (negative counts
+ * from the end), or as an insertion gap 0..len (no negatives). IndexError
+ * "FN(): index I out of bounds for array of length LEN" otherwise; TypeError
+ * when it is not an integer. (rs_array.c) */
+uint32_t rs_elem_index(RvVM *vm, const char *fn, RvValue *argv, int n, uint32_t len);
+uint32_t rs_gap_index(RvVM *vm, const char *fn, RvValue *argv, int n, uint32_t len);
+
 /* Write ms (milliseconds since 1970-01-01T00:00:00Z) as UTC text
  * "YYYY-MM-DDTHH:MM:SS.mmmZ" into out (cap >= 25 bytes). Returns false,
  * writing nothing, outside years 0000..9999. Allocates nothing. */

@@ -55,6 +55,27 @@ static bool rs_norm_index(int64_t i, uint32_t len, uint32_t *out)
     return true;
 }
 
+/* See rs.h. */
+uint32_t rs_elem_index(RvVM *vm, const char *fn, RvValue *argv, int n, uint32_t len)
+{
+    int64_t i = rs_iarg(vm, fn, argv, n);
+    uint32_t k;
+    if (!rs_norm_index(i, len, &k))
+        rv_throw(vm, RV_E_INDEX, "%s(): index %lld out of bounds for array of length %u", fn,
+                 (long long)i, len);
+    return k;
+}
+
+/* See rs.h. */
+uint32_t rs_gap_index(RvVM *vm, const char *fn, RvValue *argv, int n, uint32_t len)
+{
+    int64_t i = rs_iarg(vm, fn, argv, n);
+    if (i < 0 || i > (int64_t)len)
+        rv_throw(vm, RV_E_INDEX, "%s(): index %lld out of bounds for array of length %u", fn,
+                 (long long)i, len);
+    return (uint32_t)i;
+}
+
 RS_DEF(a_len)      { RS_RETURN(RV_INT(RECV(argv)->len)); }
 RS_DEF(a_is_empty) { RS_RETURN(RV_BOOL(RECV(argv)->len == 0)); }
 RS_DEF(a_identity) { RS_RETURN(argv[0]); }
@@ -114,12 +135,9 @@ RS_DEF(a_pop)
 RS_DEF(a_insert)
 {
     RvArray *a = RECV(argv);
-    int64_t i = rs_iarg(vm, "insert", argv, 1);
-    if (i < 0 || i > (int64_t)a->len)
-        rv_throw(vm, RV_E_INDEX, "insert(): index %lld out of bounds for array of length %u",
-                 (long long)i, a->len);
+    uint32_t i = rs_gap_index(vm, "insert", argv, 1, a->len);
     rv_array_push(vm, a, RV_NIL);
-    for (uint32_t k = a->len - 1; k > (uint32_t)i; k--)
+    for (uint32_t k = a->len - 1; k > i; k--)
         RV_STORE(vm, a, &a->items[k], a->items[k - 1]);
     RV_STORE(vm, a, &a->items[i], argv[2]);
     RS_RETURN(RV_NIL);
@@ -129,11 +147,7 @@ RS_DEF(a_insert)
 RS_DEF(a_remove)
 {
     RvArray *a = RECV(argv);
-    int64_t i = rs_iarg(vm, "remove", argv, 1);
-    uint32_t k;
-    if (!rs_norm_index(i, a->len, &k))
-        rv_throw(vm, RV_E_INDEX, "remove(): index %lld out of bounds for array of length %u",
-                 (long long)i, a->len);
+    uint32_t k = rs_elem_index(vm, "remove", argv, 1, a->len);
     RvValue v = a->items[k];
     for (; k + 1 < a->len; k++)
         RV_STORE(vm, a, &a->items[k], a->items[k + 1]);

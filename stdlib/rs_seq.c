@@ -127,23 +127,12 @@ RS_DEF(a_truncate)
     RS_RETURN(RV_NIL);
 }
 
-/* Index argument i of fn normalised (negative from the end); IndexError. */
-static uint32_t rs_index_arg(RvVM *vm, const char *fn, RvValue *argv, int i, uint32_t len)
-{
-    int64_t k = rs_iarg(vm, fn, argv, i);
-    int64_t j = k < 0 ? k + len : k;
-    if (j < 0 || j >= (int64_t)len)
-        rv_throw(vm, RV_E_INDEX, "%s(): index %lld out of bounds for array of length %u", fn,
-                 (long long)k, len);
-    return (uint32_t)j;
-}
-
 /* swap(i, j): exchanges two elements in place; returns nil. */
 RS_DEF(a_swap)
 {
     RvArray *a = RECV(argv);
-    uint32_t i = rs_index_arg(vm, "swap", argv, 1, a->len);
-    uint32_t j = rs_index_arg(vm, "swap", argv, 2, a->len);
+    uint32_t i = rs_elem_index(vm, "swap", argv, 1, a->len);
+    uint32_t j = rs_elem_index(vm, "swap", argv, 2, a->len);
     RvValue t = a->items[i];
     RV_STORE(vm, a, &a->items[i], a->items[j]);
     RV_STORE(vm, a, &a->items[j], t);
@@ -154,13 +143,10 @@ RS_DEF(a_swap)
 RS_DEF(a_split_at)
 {
     RvArray *a = RECV(argv);
-    int64_t i = rs_iarg(vm, "split_at", argv, 1);
-    if (i < 0 || i > (int64_t)a->len)
-        rv_throw(vm, RV_E_INDEX, "split_at(): index %lld out of bounds for array of length %u",
-                 (long long)i, a->len);
+    uint32_t i = rs_gap_index(vm, "split_at", argv, 1, a->len);
     RvValue parts[2];
-    parts[0] = rv_array_from(vm, (uint32_t)i, a->items);
-    parts[1] = rv_array_from(vm, a->len - (uint32_t)i, a->items + i);
+    parts[0] = rv_array_from(vm, i, a->items);
+    parts[1] = rv_array_from(vm, a->len - i, a->items + i);
     RS_RETURN(rv_tuple_new(vm, 2, parts));
 }
 
