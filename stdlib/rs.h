@@ -17,8 +17,10 @@
 #include <stdint.h>
 #include "rv.h"
 
-/* Install every builtin and method of the tables into vm (program heap).
- * Called once per VM by rv_vm_new through rv_set_stdlib_init. */
+/* Install every builtin and method of the tables into vm (rv_use_natives:
+ * static objects, only the builtin index array is allocated, in the program
+ * heap; never throws). Called once per VM by rv_vm_new through
+ * rv_set_stdlib_init. */
 void rs_register_all(RvVM *vm);
 
 /* Define a native. Functions are extern so that rs_register.c and the C

@@ -220,20 +220,38 @@ typedef enum {
 } RvMethodClass;
 RvMethodClass rv_method_class(RvVM *vm, RvValue v);
 
-/* The stdlib's natives in static storage (RV_STATIC_NATIVE): builtins[i] is
- * builtin number i; methods[j] is a method of class methods[j].mclass. */
+/* One native of an RvNativeSet in compact, constant form (6 bytes). */
+typedef struct RvNativeInfo {
+    uint16_t name_off;     /* name is names + name_off, NUL-terminated */
+    uint8_t name_len;      /* strlen of the name */
+    int8_t min_args;       /* for methods: not counting the receiver */
+    int8_t max_args;       /* -1 = variadic */
+    uint8_t mclass;        /* RvMethodClass of a method; 0 for a builtin */
+} RvNativeInfo;
+
+/* The stdlib's natives, described by constant tables: native k is fns[k]
+ * with info[k]. Natives [0, nbuiltins) are the builtins (builtin number i
+ * is native i); the nmethods methods follow. objs points at nbuiltins +
+ * nmethods zero-initialised RvNatives in static storage that the set owns:
+ * the VM turns native k into the object objs[k] when it is first needed
+ * (frozen, program heap, owned by no heap: never moved, swept or freed),
+ * rewriting it with the same contents each time, so a native is always the
+ * same pointer. Nothing else in the set is written. (VMs running on several
+ * threads would write objs concurrently, though with identical bytes.) */
 typedef struct RvNativeSet {
-    RvNative *builtins;
-    uint32_t nbuiltins;
-    RvNative *methods;
-    uint32_t nmethods;
+    const char *names;
+    const RvCFn *fns;
+    const RvNativeInfo *info;
+    uint32_t nbuiltins, nmethods;
+    RvNative *objs;
 } RvNativeSet;
 
 /* Install set as the VM's builtins and methods: no name is interned and no
- * native is allocated here (a method is looked up in set the first time a
- * program calls it, then cached by symbol). Call once, before any
- * rv_register_*; set must outlive the VM. Allocates the builtin index
- * array in the program heap; never throws. */
+ * native is allocated here. The builtins' objects are filled in here; a
+ * method's object is filled in (and cached by symbol) the first time a
+ * program calls it. Call once, before any rv_register_*; set must outlive
+ * the VM. Allocates the builtin index array in the program heap; writes
+ * set->objs; never throws. */
 void rv_use_natives(RvVM *vm, const RvNativeSet *set);
 
 /* Register a global builtin (println, len, ...). Names are static strings.

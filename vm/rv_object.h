@@ -89,23 +89,17 @@ typedef struct RvClosure {
  * across the call unless they are in argv. May throw (rv_throw). */
 typedef RvValue (*RvCFn)(struct RvVM *vm, int argc, RvValue *argv);
 
+/* A builtin or method: allocated in the program heap by rv_register_*, or
+ * one of an RvNativeSet's static objects (rv.h). */
 typedef struct RvNative {
     RvObj h;
-    const char *name;      /* static string */
+    const char *name;      /* static string, NUL-terminated */
     RvCFn fn;
     int16_t min_args;      /* for methods: not counting the receiver */
     int16_t max_args;      /* -1 = variadic */
-    uint16_t name_len;     /* strlen(name); set for static natives */
+    uint16_t name_len;     /* strlen(name) */
     uint8_t mclass;        /* RvMethodClass of a static method, else 0 */
 } RvNative;
-
-/* Initialiser of a native in static storage (the stdlib's tables): a frozen
- * program-heap object that no heap owns, so it is never moved, swept or
- * freed; the VM never writes to it. NAME must be a string literal. */
-#define RV_STATIC_NATIVE(NAME, FN, MIN, MAX, MC)                                  \
-    { .h = { .kind = RV_K_NATIVE, .flags = RV_OF_FROZEN, .heap = RV_HEAP_PROGRAM }, \
-      .name = NAME, .fn = FN, .min_args = MIN, .max_args = MAX,                    \
-      .name_len = sizeof(NAME) - 1, .mclass = MC }
 
 /* A user struct or enum definition, or one of the built-in enums
  * Option (None=0, Some=1) and Result (Ok=0, Err=1). */

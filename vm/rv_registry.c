@@ -1,17 +1,20 @@
 /* rv_registry.c — the builtin and method registry, and argument checking
  * for natives.
  *
- * The stdlib's natives are static (rv_use_natives): installing them costs
- * one small array, so a cold start interns and allocates nothing for them.
- * Builtin i is vm->builtins[i] (the compiler resolves a call to an index at
- * compile time); a name is found by scanning the static table, or through
- * vm->builtin_tab (by symbol) for builtins registered one by one. Methods
- * are found through one open-addressing table per receiver class, keyed by
- * the method name's symbol id, with RV_MC_ANY as the last resort; the table
- * caches what the first lookup of each name found in the static set (or
- * that it is absent). Registered natives and the index array live in the
- * program heap; the lookup tables are malloc'd (they hold no values, and a
- * first invocation filling them touches no new heap pages).
+ * The stdlib's natives are static (rv_use_natives): constant tables of
+ * functions, small descriptors and one names blob, turned into RvNative
+ * objects in the set's own static storage when needed (the builtins at
+ * rv_use_natives, a method when a lookup first finds it), so a cold start
+ * interns and allocates nothing for them. Builtin i is vm->builtins[i] (the
+ * compiler resolves a call to an index at compile time); a name is found by
+ * scanning the static descriptors, or through vm->builtin_tab (by symbol)
+ * for builtins registered one by one. Methods are found through one
+ * open-addressing table per receiver class, keyed by the method name's
+ * symbol id, with RV_MC_ANY as the last resort; the table caches what the
+ * first lookup of each name found in the static set (or that it is absent).
+ * Registered natives and the index array live in the program heap; the
+ * lookup tables are malloc'd (they hold no values, and a first invocation
+ * filling them touches no new heap pages).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +105,32 @@ static RvNative *native_new(RvVM *vm, const char *name, RvCFn fn, int min, int m
 /* The native that marks "looked up, not there" in a method cache. */
 static RvNative absent;
 
+/* ------------------------------------------------------ static natives --- */
+
+/* The object of native k of set: fills set->objs[k] from the constant
+ * tables (always with the same contents, so it may run again at any time)
+ * and returns it. */
+static RvNative *static_native(const RvNativeSet *set, uint32_t k)
+{
+    const RvNativeInfo *in = &set->info[k];
+    RvNative *n = &set->objs[k];
+    *n = (RvNative){
+        .h = { .kind = RV_K_NATIVE, .flags = RV_OF_FROZEN, .heap = RV_HEAP_PROGRAM },
+        .name = set->names + in->name_off, .fn = set->fns[k],
+        .min_args = in->min_args, .max_args = in->max_args,
+        .name_len = in->name_len, .mclass = in->mclass,
+    };
+    return n;
+}
+
+/* Whether native k of set is called name[0..n). */
+static bool static_name_is(const RvNativeSet *set, uint32_t k, const char *name, size_t n)
+{
+    const RvNativeInfo *in = &set->info[k];
+    const char *s = set->names + in->name_off;
+    return in->name_len == n && s[0] == name[0] && memcmp(s, name, n) == 0;
+}
+
 /* ----------------------------------------------------------- builtins --- */
 
 /* Make room for one more builtin index. */
@@ -123,18 +152,18 @@ void rv_use_natives(RvVM *vm, const RvNativeSet *set)
     vm->builtins = rv_alloc_in(vm, RV_HEAP_PROGRAM, cap * sizeof(RvNative *));
     vm->builtins_cap = cap;
     for (uint32_t i = 0; i < set->nbuiltins; i++)
-        vm->builtins[i] = &set->builtins[i];
+        vm->builtins[i] = static_native(set, i);
     vm->nbuiltins = set->nbuiltins;
 }
 
 /* Index of the static builtin called name[0..n), -1 if none. */
 static int static_builtin(const RvVM *vm, const char *name, size_t n)
 {
-    if (!vm->natives)
+    const RvNativeSet *set = vm->natives;
+    if (!set)
         return -1;
-    const RvNative *b = vm->natives->builtins;
-    for (uint32_t i = 0; i < vm->natives->nbuiltins; i++)
-        if (b[i].name_len == n && b[i].name[0] == name[0] && memcmp(b[i].name, name, n) == 0)
+    for (uint32_t i = 0; i < set->nbuiltins; i++)
+        if (static_name_is(set, i, name, n))
             return (int)i;
     return -1;
 }
@@ -192,16 +221,18 @@ void rv_register_method(RvVM *vm, RvMethodClass mc, const char *name, RvCFn fn,
     tab_put(vm, &vm->methods[mc], sym, native_new(vm, name, fn, min, max));
 }
 
-/* The static method of class mc named sym, or &absent. */
+/* The static method of class mc named sym (its object filled in), or
+ * &absent. */
 static RvNative *static_method(RvVM *vm, RvMethodClass mc, uint32_t sym)
 {
-    if (!vm->natives)
+    const RvNativeSet *set = vm->natives;
+    if (!set)
         return &absent;
     const RvStr *s = rv_sym_str(vm, sym);
-    RvNative *m = vm->natives->methods;
-    for (uint32_t i = 0; i < vm->natives->nmethods; i++)
-        if (m[i].mclass == mc && m[i].name_len == s->len && memcmp(m[i].name, s->data, s->len) == 0)
-            return &m[i];
+    uint32_t end = set->nbuiltins + set->nmethods;
+    for (uint32_t k = set->nbuiltins; k < end; k++)
+        if (set->info[k].mclass == mc && static_name_is(set, k, s->data, s->len))
+            return static_native(set, k);
     return &absent;
 }
 

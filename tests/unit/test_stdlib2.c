@@ -283,3 +283,81 @@ Test(stdlib2, every_new_builtin_rejects_a_wrong_type_by_name)
     BERR(RV_E_TYPE, "chr() argument 1", "chr", F(65.0));
     BERR(RV_E_TYPE, "random_int() argument 2", "random_int", I(1), RV_NIL);
 }
+
+/* ================================================= the tables === */
+
+typedef struct { int mc; const char *name; RvCFn fn; int min, max; } TableEntry;
+
+static const TableEntry table_builtins[] = {
+#define BUILTIN(name, fn, min, max) { 0, name, fn, min, max },
+#include "rs_builtins.def"
+#undef BUILTIN
+};
+
+static const TableEntry table_methods[] = {
+#define METHOD(mc, name, fn, min, max) { mc, name, fn, min, max },
+#include "rs_methods.def"
+#undef METHOD
+};
+
+/* The static native n has exactly the fields of table entry e. */
+static void same_native(const RvNative *n, const TableEntry *e)
+{
+    cr_assert_not_null(n, "%s not found", e->name);
+    cr_assert_str_eq(n->name, e->name);
+    cr_assert_eq(n->name_len, strlen(e->name), "%s", e->name);
+    cr_assert_eq(n->fn, e->fn, "%s", e->name);
+    cr_assert_eq(n->min_args, e->min, "%s", e->name);
+    cr_assert_eq(n->max_args, e->max, "%s", e->name);
+    cr_assert_eq(n->mclass, e->mc, "%s", e->name);
+    cr_assert_eq(n->h.kind, RV_K_NATIVE, "%s", e->name);
+    cr_assert_eq(n->h.heap, RV_HEAP_PROGRAM, "%s", e->name);
+    cr_assert(n->h.flags & RV_OF_FROZEN, "%s", e->name);
+}
+
+Test(stdlib2, every_builtin_of_the_table_round_trips)
+{
+    size_t nb = sizeof table_builtins / sizeof table_builtins[0];
+    for (size_t i = 0; i < nb; i++) {
+        const TableEntry *e = &table_builtins[i];
+        int k = rv_builtin_index(vm, e->name, strlen(e->name));
+        cr_assert_eq(k, (int)i, "%s at %d, not %zu", e->name, k, i);
+        same_native(RV_AS_NATIVE(rv_builtin_value(vm, k)), e);
+    }
+    cr_assert_eq(rv_builtin_index(vm, "t_double", 8), (int)nb, "registered after the table");
+}
+
+/* A receiver of class mc (nil for RV_MC_ANY: nil has no methods of its own). */
+static RvValue receiver_of(int mc)
+{
+    switch (mc) {
+    case RV_MC_ANY: return RV_NIL;
+    case RV_MC_INT: return I(1);
+    case RV_MC_FLOAT: return F(1.5);
+    case RV_MC_STR: return S("s");
+    case RV_MC_ARRAY: return A0;
+    case RV_MC_MAP: return rv_map_new(vm, 0);
+    case RV_MC_TUPLE: return T(I(1));
+    case RV_MC_RANGE: return rv_range_new(vm, 0, 1, false);
+    case RV_MC_OPTION: return rv_some(vm, I(1));
+    case RV_MC_RESULT: return rv_ok(vm, I(1));
+    default: cr_assert_fail("no test receiver for method class %d", mc);
+    }
+    return RV_NIL;
+}
+
+Test(stdlib2, every_method_of_the_table_round_trips)
+{
+    size_t nm = sizeof table_methods / sizeof table_methods[0];
+    for (size_t k = 0; k < nm; k++) {
+        const TableEntry *e = &table_methods[k];
+        size_t first = 0;     /* the first entry of a class and name wins */
+        while (table_methods[first].mc != e->mc || strcmp(table_methods[first].name, e->name))
+            first++;
+        RvValue recv = receiver_of(e->mc);
+        uint32_t sym = rv_sym(vm, e->name, strlen(e->name));
+        const RvNative *n = rv_method_find(vm, recv, sym);
+        same_native(n, &table_methods[first]);
+        cr_assert_eq(rv_method_find(vm, recv, sym), n, "%s: one object", e->name);
+    }
+}

@@ -351,36 +351,49 @@ Test(value, method_registry)
     }
 }
 
-static RvNative set_builtins[] = {
-    RV_STATIC_NATIVE("alpha", dummy_fn, 0, 1, 0),
-    RV_STATIC_NATIVE("beta", other_fn, 1, -1, 0),
+/* A set of 2 builtins and 3 methods; the two "len" methods share a name. */
+static const char set_names[] = "alpha\0beta\0len\0to_string";
+static const RvCFn set_fns[] = { dummy_fn, other_fn, dummy_fn, other_fn, other_fn };
+static const RvNativeInfo set_info[] = {
+    { 0, 5, 0, 1, 0 },              /* alpha */
+    { 6, 4, 1, -1, 0 },             /* beta */
+    { 11, 3, 0, 0, RV_MC_STR },     /* len */
+    { 11, 3, 0, 0, RV_MC_ARRAY },   /* len */
+    { 15, 9, 0, 0, RV_MC_ANY },     /* to_string */
 };
-static RvNative set_methods[] = {
-    RV_STATIC_NATIVE("len", dummy_fn, 0, 0, RV_MC_STR),
-    RV_STATIC_NATIVE("len", other_fn, 0, 0, RV_MC_ARRAY),
-    RV_STATIC_NATIVE("to_string", other_fn, 0, 0, RV_MC_ANY),
-};
-static const RvNativeSet native_set = { set_builtins, 2, set_methods, 3 };
+static RvNative set_objs[5];
+static const RvNativeSet native_set = { set_names, set_fns, set_info, 2, 3, set_objs };
 
 Test(value, static_natives)
 {
-    RvNative before[3];
-    memcpy(before, set_methods, sizeof before);
     rv_use_natives(vm, &native_set);
+    /* The builtins' objects are filled in, the methods' not yet. */
+    cr_assert_eq(set_objs[1].fn, other_fn);
+    cr_assert_null(set_objs[2].fn);
     cr_assert_eq(rv_builtin_index(vm, "alpha", 5), 0);
     cr_assert_eq(rv_builtin_index(vm, "betamax", 4), 1);
     cr_assert_eq(rv_builtin_index(vm, "bet", 3), -1);
     cr_assert_eq(rv_builtin_index(vm, "", 0), -1);
-    cr_assert_eq(RV_AS_NATIVE(rv_builtin_value(vm, 1)), &set_builtins[1]);
+    cr_assert_eq(RV_AS_NATIVE(rv_builtin_value(vm, 1)), &set_objs[1]);
     uint32_t len = rv_sym(vm, "len", 3), ts = rv_sym(vm, "to_string", 9);
     uint32_t nope = rv_sym(vm, "nope", 4);
-    cr_assert_eq(rv_method_find(vm, S("x"), len), &set_methods[0]);
-    cr_assert_eq(rv_method_find(vm, rv_array_new(vm, 0), len), &set_methods[1]);
-    cr_assert_eq(rv_method_find(vm, RV_INT(1), ts), &set_methods[2], "ANY fallback");
+    cr_assert_eq(rv_method_find(vm, S("x"), len), &set_objs[2]);
+    cr_assert_eq(rv_method_find(vm, rv_array_new(vm, 0), len), &set_objs[3]);
+    cr_assert_eq(rv_method_find(vm, RV_INT(1), ts), &set_objs[4], "ANY fallback");
     for (int i = 0; i < 2; i++)     /* the second lookup comes from the cache */
         cr_assert_null(rv_method_find(vm, RV_INT(1), nope));
+    /* A second VM on the same set gets the same objects. */
+    RvVM *vm2 = rv_vm_new();
+    rv_use_natives(vm2, &native_set);
+    cr_assert_eq(RV_AS_NATIVE(rv_builtin_value(vm2, 1)), &set_objs[1]);
+    cr_assert_eq(rv_method_find(vm2, rv_array_new(vm2, 0), rv_sym(vm2, "len", 3)),
+                 &set_objs[3]);
+    rv_vm_free(vm2);
+    cr_assert_eq(rv_method_find(vm, S("x"), len), &set_objs[2]);
+    RvNative before[5];
+    memcpy(before, set_objs, sizeof before);
     /* Registration shadows: a builtin keeps its index, a method its name
-     * (even one cached as absent); the static tables are not written. */
+     * (even one cached as absent); the static objects are not written. */
     cr_assert_eq(rv_register_builtin(vm, "beta", dummy_fn, 0, 0), 1);
     cr_assert_eq(RV_AS_NATIVE(rv_builtin_value(vm, 1))->fn, dummy_fn);
     cr_assert_eq(rv_builtin_index(vm, "beta", 4), 1);
@@ -391,12 +404,24 @@ Test(value, static_natives)
     rv_register_method(vm, RV_MC_INT, "nope", other_fn, 0, 0);
     cr_assert_eq(rv_method_find(vm, S("x"), len)->fn, other_fn);
     cr_assert_eq(rv_method_find(vm, RV_INT(1), nope)->fn, other_fn);
-    cr_assert_eq(set_builtins[1].fn, other_fn);
-    cr_assert_eq(memcmp(before, set_methods, sizeof before), 0);
-    /* Static natives are program values that no heap owns. */
-    cr_assert_eq(set_methods[0].h.heap, RV_HEAP_PROGRAM);
-    cr_assert(set_methods[0].h.flags & RV_OF_FROZEN);
-    cr_assert_eq(set_methods[2].name_len, 9);
+    cr_assert_eq(set_objs[1].fn, other_fn);
+    cr_assert_eq(memcmp(before, set_objs, sizeof before), 0);
+    /* Static natives are frozen program values that no heap owns, with
+     * the fields of their descriptors. */
+    for (int k = 0; k < 5; k++) {
+        const RvNative *n = &set_objs[k];
+        cr_assert_eq(n->h.kind, RV_K_NATIVE);
+        cr_assert_eq(n->h.heap, RV_HEAP_PROGRAM);
+        cr_assert(n->h.flags & RV_OF_FROZEN);
+        cr_assert_eq(n->fn, set_fns[k]);
+        cr_assert_eq(n->name, set_names + set_info[k].name_off);
+        cr_assert_eq(n->name_len, strlen(n->name));
+        cr_assert_eq(n->min_args, set_info[k].min_args);
+        cr_assert_eq(n->max_args, set_info[k].max_args);
+        cr_assert_eq(n->mclass, set_info[k].mclass);
+    }
+    cr_assert_str_eq(set_objs[4].name, "to_string");
+    cr_assert_eq(set_objs[4].name_len, 9);
 }
 
 Test(value, arg_helpers)
