@@ -10,7 +10,8 @@
  * disarmed, the invocation heap dropped (rv_invoke_end) and stdout flushed.
  *
  * Deadline: SIGALRM (setitimer) at deadline - margin calls rv_interrupt,
- * which is async-signal-safe; the VM throws TimeoutError at its next call
+ * which is async-signal-safe (the handler is installed once; between
+ * invocations the timer may still run but has no VM to interrupt); the VM throws TimeoutError at its next call
  * or loop back-edge and it is reported like any error. The margin is
  * $RUCHY_TIMEOUT_MARGIN_MS (default 50 ms): time left to serialise and post
  * the error before Lambda kills the process. A deadline header that is not
@@ -78,6 +79,24 @@ static void rt_on_alarm(int sig)
         rv_interrupt(vm, RV_INTR_TIMEOUT);
 }
 
+/* Install the SIGALRM handler once per process. */
+static void rt_timer_install(void)
+{
+    static bool installed;
+    if (installed)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = rt_on_alarm;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGALRM, &sa, NULL);
+    installed = true;
+}
+
+/* Arm the deadline for vm. setitimer replaces whatever timer the last
+ * invocation left armed before vm becomes the target, so a stale alarm can
+ * never interrupt this invocation. */
 static void rt_timer_arm(RvVM *vm, int64_t deadline_ms, int64_t margin_ms)
 {
     if (deadline_ms < RT_MIN_EPOCH_MS)
@@ -85,25 +104,21 @@ static void rt_timer_arm(RvVM *vm, int64_t deadline_ms, int64_t margin_ms)
     int64_t left = deadline_ms - rt_api_now_ms() - margin_ms;
     if (left < 1)
         left = 1;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = rt_on_alarm;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGALRM, &sa, NULL);
-    atomic_store(&rt_timer_vm, vm);
+    rt_timer_install();
     struct itimerval it;
     memset(&it, 0, sizeof it);
     it.it_value.tv_sec = (time_t)(left / 1000);
     it.it_value.tv_usec = (suseconds_t)(left % 1000) * 1000;
     setitimer(ITIMER_REAL, &it, NULL);
+    atomic_store(&rt_timer_vm, vm);
 }
 
+/* End the deadline. The timer itself is left running (one syscall less per
+ * invocation): with no VM to interrupt its signal does nothing (SA_RESTART
+ * restarts a blocking read it lands in; the HTTP client retries polls on
+ * EINTR), and the next rt_timer_arm replaces it. */
 static void rt_timer_disarm(RvVM *vm)
 {
-    struct itimerval it;
-    memset(&it, 0, sizeof it);
-    setitimer(ITIMER_REAL, &it, NULL);
     atomic_store(&rt_timer_vm, NULL);
     rv_interrupt_clear(vm);
 }

@@ -109,6 +109,16 @@ start_mock '@id=rel @deadline=5000 {"n":3}' --idle-exit 1
 run_boot fibonacci.handler
 check "relative deadline (like @vercel/fun) arms no timer" '{"n":3,"fib":2}' "$(posted rel response)"
 
+# The timer of a finished invocation is left running; when it fires during a
+# later, longer event (here one with no timer of its own; fib(35) takes
+# over 0.4 s, well past the first event's 300 ms) it must interrupt nothing.
+# --die-after, not --idle-exit: the long event makes no request for a while.
+start_mock '@id=early @deadline=+300 {"n":3}
+@id=long @deadline=5000 {"n":35}' --die-after 2
+run_boot fibonacci.handler
+check "a finished invocation's deadline: its own event" '{"n":3,"fib":2}' "$(posted early response)"
+check "a finished invocation's deadline stops no later event" '{"n":35,"fib":9227465}' "$(posted long response)"
+
 # --- the API failing --------------------------------------------------------
 start_mock '@id=d1 {}
 @id=d2 {}
