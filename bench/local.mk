@@ -8,19 +8,19 @@ bench_arena_bench_SOURCES = bench/arena_bench.c
 bench_arena_bench_LDADD = $(RV_LIBS)
 CLEANFILES += bench/arena_bench
 
+# bench-coldstart builds `make lambda-zip`, whose static -Oz ruchy-vm (the
+# bootstrap's VM) bench/run then times beside this build's.
 bench: ruchy-vm bench/arena_bench
-	$(SHELL) $(srcdir)/bench/run --vm $(abs_builddir)/ruchy-vm
 	bench/arena_bench
 	$(MAKE) $(AM_MAKEFLAGS) bench-coldstart
 	$(SHELL) $(srcdir)/bench/run --vm $(abs_builddir)/ruchy-vm \
-	  --peer 'static -Oz'=$(abs_builddir)/lambda/build/ruchy-vm
+	  --peer 'static -Oz switch'=$(abs_builddir)/lambda/build/ruchy-vm
 .PHONY: bench
 
 # Lambda cold start and warm throughput (issue 4): the static bootstrap of
 # `make lambda-zip` against a minimal static C echo bootstrap and the shell +
 # curl one (bench/coldstart/run). The C echo is built with the same musl
-# (lambda/deps/musl, from scripts/static-deps). `make bench` then times the
-# static -Oz ruchy-vm of that build (the bootstrap's VM) against ruchy-vm.
+# (lambda/deps/musl, from scripts/static-deps).
 EXTRA_DIST += %reldir%/coldstart/run %reldir%/coldstart/bootstrap.sh \
 	%reldir%/coldstart/echo_bootstrap.c %reldir%/coldstart/coldstart_probe.c
 bench-coldstart: tests/lambda/mock_api
