@@ -49,9 +49,14 @@ cat "$tmp/zip.log"
 FZIP=$BUILD/dist/function.zip
 LZIP=$BUILD/dist/layer.zip
 
-# 2. Layout: bootstrap (0755) at the root; the function zip adds hello.ruchy.
-check "function.zip entries" "bootstrap hello.ruchy" "$(unzip -Z1 "$FZIP" | tr '\n' ' ' | sed 's/ $//')"
-check "layer.zip entries" "bootstrap" "$(unzip -Z1 "$LZIP" | tr '\n' ' ' | sed 's/ $//')"
+# 2. Layout: bootstrap (0755) and THIRD_PARTY_LICENSES at the root; the
+# function zip adds hello.ruchy.
+check "function.zip entries" "bootstrap hello.ruchy THIRD_PARTY_LICENSES" "$(unzip -Z1 "$FZIP" | tr '\n' ' ' | sed 's/ $//')"
+check "layer.zip entries" "bootstrap THIRD_PARTY_LICENSES" "$(unzip -Z1 "$LZIP" | tr '\n' ' ' | sed 's/ $//')"
+lic=$(unzip -p "$FZIP" THIRD_PARTY_LICENSES)
+for who in "Rich Felker" "Daan Leijen" "Dave Gamble"; do   # musl, mimalloc, cJSON
+    case $lic in *"$who"*) pass "licenses name $who" ;; *) fail "THIRD_PARTY_LICENSES lacks $who" ;; esac
+done
 check "bootstrap mode in zip" "-rwxr-xr-x" "$(unzip -Z "$FZIP" bootstrap | cut -c1-10)"
 
 # unpack ZIP DIR: into a new, empty directory.
