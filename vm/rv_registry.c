@@ -123,12 +123,13 @@ static RvNative *static_native(const RvNativeSet *set, uint32_t k)
     return n;
 }
 
-/* Whether native k of set is called name[0..n). */
-static bool static_name_is(const RvNativeSet *set, uint32_t k, const char *name, size_t n)
+/* Whether the name of native k of set, whose length the caller has found
+ * to be n, is name[0..n). The scans test the length themselves: most
+ * entries fail it, and a call per entry showed up in the cold start. */
+static bool static_name_bytes(const RvNativeSet *set, uint32_t k, const char *name, size_t n)
 {
-    const RvNativeInfo *in = &set->info[k];
-    const char *s = set->names + in->name_off;
-    return in->name_len == n && s[0] == name[0] && memcmp(s, name, n) == 0;
+    const char *s = set->names + set->info[k].name_off;
+    return s[0] == name[0] && memcmp(s, name, n) == 0;
 }
 
 /* ----------------------------------------------------------- builtins --- */
@@ -163,7 +164,7 @@ static int static_builtin(const RvVM *vm, const char *name, size_t n)
     if (!set)
         return -1;
     for (uint32_t i = 0; i < set->nbuiltins; i++)
-        if (static_name_is(set, i, name, n))
+        if (set->info[i].name_len == n && static_name_bytes(set, i, name, n))
             return (int)i;
     return -1;
 }
@@ -231,7 +232,8 @@ static RvNative *static_method(RvVM *vm, RvMethodClass mc, uint32_t sym)
     const RvStr *s = rv_sym_str(vm, sym);
     uint32_t end = set->nbuiltins + set->nmethods;
     for (uint32_t k = set->nbuiltins; k < end; k++)
-        if (set->info[k].mclass == mc && static_name_is(set, k, s->data, s->len))
+        if (set->info[k].mclass == mc && set->info[k].name_len == s->len &&
+            static_name_bytes(set, k, s->data, s->len))
             return static_native(set, k);
     return &absent;
 }
