@@ -411,6 +411,13 @@ static void start_region(Driver *dv, const RcToken *t)
         l->region = (uint8_t)r;
 }
 
+/* Decimal digits at s as a tuple index (INT64_MAX, out of range, if huge). */
+static int64_t tuple_index(const char *s)
+{
+    uint64_t v;
+    return rv_scan_uint(s, 10, &v) && v <= INT64_MAX ? (int64_t)v : INT64_MAX;
+}
+
 /* `x.0.1`: the lexer made `0.1` a float; feed INT DOT INT instead. */
 static int split_tuple_float(Driver *dv, const RcToken *dot)
 {
@@ -427,14 +434,14 @@ static int split_tuple_float(Driver *dv, const RcToken *dot)
             return 0;
     RcToken x = *f, y = *f, d = *f;
     x.n = a;
-    x.v.i = strtoll(f->s, NULL, 10);
+    x.v.i = tuple_index(f->s);
     d.s = f->s + a;
     d.n = 1;
     d.col = f->col + a;
     y.s = f->s + a + 1;
     y.n = f->n - a - 1;
     y.col = f->col + a + 1;
-    y.v.i = strtoll(y.s, NULL, 10);
+    y.v.i = tuple_index(y.s);
     feed(dv, TK_DOT, dot);
     feed(dv, TK_INT, &x);
     feed(dv, TK_DOT, &d);

@@ -6,12 +6,12 @@
  */
 #include "rt_api.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "rv.h"
 
 #define MAX_ID 512                   /* longest request id we accept */
 #define ERR_MAX_MESSAGE (256 * 1024) /* errorMessage cut (bytes of input) */
@@ -91,10 +91,9 @@ static int fill_event(const RtHttpResponse *r, RtEvent *ev)
 {
     const char *dl = rt_http_header(r, "Lambda-Runtime-Deadline-Ms");
     if (dl) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(dl, &end, 10);
-        ev->deadline_ms = (end != dl && !*end && !errno && v > 0) ? v : 0;
+        uint64_t v;
+        const char *end = rv_scan_uint(dl, 10, &v);
+        ev->deadline_ms = (end && !*end && v > 0 && v <= INT64_MAX) ? (int64_t)v : 0;
     }
     return dup_header(r, "Lambda-Runtime-Aws-Request-Id", &ev->request_id) |
            dup_header(r, "Lambda-Runtime-Invoked-Function-Arn", &ev->function_arn) |

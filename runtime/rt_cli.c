@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "rc.h"
 #include "rs.h"
@@ -44,14 +43,9 @@ char *rt_read_file(const char *path, size_t *len)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return NULL;
-    /* A regular file is read into a buffer of its size (one allocation,
-     * no stdio buffer); anything else grows the buffer as it reads. */
-    struct stat st;
-    size_t cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-                         (uint64_t)st.st_size < SIZE_MAX / 2
-                     ? (size_t)st.st_size + 1
-                     : 4096;
-    size_t n = 0;
+    /* The buffer grows as it reads (no fstat: it would add fstatat to the
+     * static bootstrap); most handlers fit the first 16 KB. */
+    size_t cap = 16384, n = 0;
     char *buf = malloc(cap + 1);
     while (buf != NULL) {
         if (n == cap) {

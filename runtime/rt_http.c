@@ -24,6 +24,7 @@
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
+#include "rv.h"
 
 #define MAX_LINE 32768        /* longest status/header/chunk-size line */
 #define MAX_HEADERS 128
@@ -62,8 +63,9 @@ int rt_http_init(RtHttp *c, const char *hostport, int connect_timeout_ms)
         return fail(c, RT_HTTP_EARG, "bad address '%s' (want host:port)", hostport);
     const char *p = colon + 1;
     size_t plen = strlen(p);
-    if (plen == 0 || plen > 5 || strspn(p, "0123456789") != plen || atoi(p) < 1 ||
-        atoi(p) > 65535)
+    uint64_t port;
+    const char *pend = rv_scan_uint(p, 10, &port);
+    if (plen > 5 || !pend || *pend || port < 1 || port > 65535)
         return fail(c, RT_HTTP_EARG, "bad port in '%s'", hostport);
     memcpy(c->host, hostport, hlen);
     c->host[hlen] = 0;
@@ -134,6 +136,25 @@ bad:;
     return -1;
 }
 
+/* A dotted quad into *out: exactly four decimal parts 0..255 joined by
+ * '.', each "0" or without leading zeros ("01.2.3.4" is refused, as by
+ * inet_pton), nothing before or after. Returns 1, or 0 when malformed. */
+static int parse_ipv4(const char *s, struct in_addr *out)
+{
+    uint32_t a = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t v;
+        const char *e = rv_scan_uint(s, 10, &v);
+        if (!e || e == s || v > 255 || (*s == '0' && e - s > 1) ||
+            *e != (i < 3 ? '.' : '\0'))
+            return 0;
+        a = a << 8 | (uint32_t)v;
+        s = e + 1;
+    }
+    out->s_addr = htonl(a);
+    return 1;
+}
+
 /* The address of a numeric IPv4 host or "localhost". No name service: the
  * Runtime API address is always numeric (AWS_LAMBDA_RUNTIME_API is
  * 127.0.0.1:9001 on Lambda and in the Runtime Interface Emulator), and a
@@ -145,7 +166,7 @@ static int numeric_host(const char *host, struct in_addr *out)
         out->s_addr = htonl(INADDR_LOOPBACK);
         return 1;
     }
-    return inet_pton(AF_INET, host, out) == 1;
+    return parse_ipv4(host, out);
 }
 
 int rt_http_connect(RtHttp *c)
@@ -155,7 +176,9 @@ int rt_http_connect(RtHttp *c)
     struct sockaddr_in sa;
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)atoi(c->port));
+    uint64_t port;
+    rv_scan_uint(c->port, 10, &port); /* digits only: checked by rt_http_init */
+    sa.sin_port = htons((uint16_t)port);
     if (!numeric_host(c->host, &sa.sin_addr))
         return fail(c, RT_HTTP_ERESOLVE,
                     "cannot resolve %s: the address must be an IPv4 address or localhost",
@@ -414,14 +437,14 @@ static int body_reserve(RtHttp *c, RtHttpResponse *out, size_t more, size_t max)
 static int read_chunked(RtHttp *c, RtHttpResponse *out, RespState *st, size_t max)
 {
     for (;;) {
-        char *line, *end;
+        char *line;
         size_t len;
         int rc = read_line(c, st, &line, &len);
         if (rc)
             return rc;
-        errno = 0;
-        unsigned long long sz = strtoull(line, &end, 16);
-        int bad = end == line || errno || (*end && *end != ';' && *end != ' ');
+        uint64_t sz;
+        const char *end = rv_scan_uint(line, 16, &sz);
+        int bad = !end || end == line || (*end && *end != ';' && *end != ' ');
         free(line);
         if (bad)
             return fail(c, RT_HTTP_EPROTO, "bad chunk size line");
@@ -490,14 +513,13 @@ static int read_body(RtHttp *c, RtHttpResponse *out, RespState *st, size_t max)
             return fail(c, RT_HTTP_EPROTO, "unsupported Transfer-Encoding '%s'", te);
         rc = read_chunked(c, out, st, max);
     } else if (cl) {
-        char *end;
-        errno = 0;
-        unsigned long long n = strtoull(cl, &end, 10);
-        if (!isdigit((unsigned char)*cl) || *end || errno)
+        uint64_t n;
+        const char *end = rv_scan_uint(cl, 10, &n);
+        if (!end || end == cl || *end)
             return fail(c, RT_HTTP_EPROTO, "bad Content-Length '%.40s'", cl);
         if (n > max)
             return fail(c, RT_HTTP_ETOOBIG, "response body of %llu bytes exceeds %zu",
-                        n, max);
+                        (unsigned long long)n, max);
         if (!(rc = body_reserve(c, out, (size_t)n, max)) &&
             !(rc = read_exact(c, st, out->body, (size_t)n)))
             out->body_len = (size_t)n;

@@ -22,7 +22,6 @@
  * which natives cannot be given otherwise) and the VM the signal handler
  * interrupts. One invocation at a time per process.
  */
-#include <errno.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -48,12 +47,11 @@ int64_t rt_timeout_margin_ms(void)
     const char *s = getenv("RUCHY_TIMEOUT_MARGIN_MS");
     if (!s || !*s)
         return RT_TIMEOUT_MARGIN_DEFAULT;
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || *end || v < 0 || v > 3600000)
+    uint64_t v;
+    const char *end = rv_scan_uint(s, 10, &v);
+    if (!end || *end || v > 3600000)
         return RT_TIMEOUT_MARGIN_DEFAULT;
-    return v;
+    return (int64_t)v;
 }
 
 void rt_func_info_from_env(RtFuncInfo *fi)
@@ -64,9 +62,10 @@ void rt_func_info_from_env(RtFuncInfo *fi)
     fi->log_group_name = getenv("AWS_LAMBDA_LOG_GROUP_NAME");
     fi->log_stream_name = getenv("AWS_LAMBDA_LOG_STREAM_NAME");
     const char *mem = getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
-    fi->memory_limit_mb = mem ? strtoll(mem, NULL, 10) : 0;
-    if (fi->memory_limit_mb < 0)
-        fi->memory_limit_mb = 0;
+    uint64_t mb = 0;
+    if (mem)
+        rv_scan_uint(mem, 10, &mb); /* leading digits; none (also "-N") is 0 */
+    fi->memory_limit_mb = mb > INT64_MAX ? INT64_MAX : (int64_t)mb;
 }
 
 /* ------------------------------------------------------------ timer --- */

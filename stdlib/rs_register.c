@@ -5,49 +5,53 @@
  * hands it to the VM in one call (a cold start pays nothing per entry).
  * Shared helpers used by several stdlib files (rs_pin) live here too.
  *
- * The set is compact: per native one function pointer and a 6-byte
- * RvNativeInfo, all names in one blob, and the RvNative objects in
+ * The set is compact: per native one function pointer and a 4-byte
+ * RvNativeInfo, the names in one blob, and the RvNative objects in
  * zero-initialised storage (no file size) that the VM fills in on demand.
- * The blob is built in standard C: struct rs_names has one char array
- * member per entry, initialised with its name (NUL included); char arrays
- * need no padding (checked below), so the struct object is the names back
- * to back and offsetof gives each name's offset. A member is named after
- * its entry's line in the .def (b_LINE for builtins, m_LINE for methods),
- * so every entry must be on a line of its own: two on one line would
- * declare one member twice, which does not compile.
+ * The blob holds each distinct name once (len of strings, arrays and maps
+ * is one "len"), and a name that ends another is its tail. C cannot
+ * compare strings at compile time, so the build generates the blob from
+ * the .def files (scripts/native-names.awk writes stdlib/rs_names.h in
+ * the build directory) with, per entry, its name's offset and length,
+ * named after the entry's line in its .def: rs_off_b_LINE for a builtin,
+ * rs_off_m_LINE for a method. An entry picks up its own with __LINE__, so
+ * every entry must be on a line of its own (the generator checks), and
+ * its name's length must be the generated one (checked below: a header
+ * out of step with the .def does not compile).
  */
 #include "rs.h"
+/* Generated in the build tree: found through Automake's -I. (the top
+ * build directory). */
+#include "stdlib/rs_names.h"
 
-/* The blob member of the entry on the current line: prefix##__LINE__ (the
- * second level makes __LINE__ expand before the paste). */
+/* The generated value prefix##__LINE__ of the entry on the current line
+ * (the second level makes __LINE__ expand before the paste). */
 #define RS_CAT_(a, b) a##b
 #define RS_CAT(a, b) RS_CAT_(a, b)
-#define RS_MEMBER(prefix) RS_CAT(prefix, __LINE__)
+#define RS_AT_LINE(prefix) RS_CAT(prefix, __LINE__)
 
-/* A blob member, checking that the entry fits RvNativeInfo (C11 allows a
- * static assertion among struct members). */
-#define RS_NAME_DECL(member, name, min, max)                                  \
-    _Static_assert(sizeof(name) <= 256 && (min) >= -1 && (min) <= 127 &&      \
-                   (max) >= -1 && (max) <= 127, "native does not fit RvNativeInfo"); \
-    char member[sizeof(name)];
-
-static const struct rs_names {
-#define BUILTIN(name, fn, min, max) RS_NAME_DECL(RS_MEMBER(b_), name, min, max)
-#define METHOD(mc, name, fn, min, max) RS_NAME_DECL(RS_MEMBER(m_), name, min, max)
+/* Per entry, at file scope: its name is the generated one's length, and it
+ * fits RvNativeInfo. */
+#define RS_CHECK(off, len, name, min, max, mc)                                \
+    _Static_assert((len) == sizeof(name) - 1 &&                               \
+                   (off) + sizeof(name) <= RS_NAMES_SIZE,                     \
+                   "stdlib/rs_names.h out of step with the .def: " name);     \
+    _Static_assert(RV_NI_FITS(off, len, min, max, mc),                        \
+                   "native does not fit RvNativeInfo: " name);
+#define BUILTIN(name, fn, min, max) \
+    RS_CHECK(RS_AT_LINE(rs_off_b_), RS_AT_LINE(rs_len_b_), name, min, max, 0)
+#define METHOD(mc, name, fn, min, max) \
+    RS_CHECK(RS_AT_LINE(rs_off_m_), RS_AT_LINE(rs_len_m_), name, min, max, mc)
 #include "rs_builtins.def"
 #include "rs_methods.def"
 #undef BUILTIN
 #undef METHOD
-} rs_names = {
-#define BUILTIN(name, fn, min, max) name,
-#define METHOD(mc, name, fn, min, max) name,
-#include "rs_builtins.def"
-#include "rs_methods.def"
-#undef BUILTIN
-#undef METHOD
-};
 
-/* Entry counts, and the blob's size if it has no padding. */
+static const char rs_names[] = RS_NAMES_BLOB;
+_Static_assert(sizeof rs_names == RS_NAMES_SIZE, "stdlib/rs_names.h: blob size");
+_Static_assert(RS_NAMES_SIZE <= RV_NI_OFF_LIMIT, "names blob too big for RvNativeInfo");
+
+/* Entry counts. */
 #define BUILTIN(name, fn, min, max) +1
 enum { RS_NBUILTINS = 0
 #include "rs_builtins.def"
@@ -58,16 +62,6 @@ enum { RS_NMETHODS = 0
 #include "rs_methods.def"
 };
 #undef METHOD
-#define BUILTIN(name, fn, min, max) +sizeof(name)
-#define METHOD(mc, name, fn, min, max) +sizeof(name)
-enum { RS_NAMES_SIZE = 0
-#include "rs_builtins.def"
-#include "rs_methods.def"
-};
-#undef BUILTIN
-#undef METHOD
-_Static_assert(sizeof rs_names == RS_NAMES_SIZE, "padding in the names blob");
-_Static_assert(RS_NAMES_SIZE <= 65536, "names blob too big for uint16_t offsets");
 
 /* Native k: builtins first (builtin i is native i), then the methods. */
 static const RvCFn rs_fns[] = {
@@ -79,13 +73,11 @@ static const RvCFn rs_fns[] = {
 #undef METHOD
 };
 
-/* Descriptor of native k, naming its blob member. */
-#define RS_INFO(member, name, min, max, mc) \
-    { offsetof(struct rs_names, member), sizeof(name) - 1, min, max, mc }
-
 static const RvNativeInfo rs_info[] = {
-#define BUILTIN(name, fn, min, max) RS_INFO(RS_MEMBER(b_), name, min, max, 0),
-#define METHOD(mc, name, fn, min, max) RS_INFO(RS_MEMBER(m_), name, min, max, mc),
+#define BUILTIN(name, fn, min, max) \
+    RV_NI(RS_AT_LINE(rs_off_b_), RS_AT_LINE(rs_len_b_), min, max, 0),
+#define METHOD(mc, name, fn, min, max) \
+    RV_NI(RS_AT_LINE(rs_off_m_), RS_AT_LINE(rs_len_m_), min, max, mc),
 #include "rs_builtins.def"
 #include "rs_methods.def"
 #undef BUILTIN
@@ -96,7 +88,7 @@ static const RvNativeInfo rs_info[] = {
 static RvNative rs_objs[RS_NBUILTINS + RS_NMETHODS];
 
 static const RvNativeSet rs_natives = {
-    .names = (const char *)&rs_names,
+    .names = rs_names,
     .fns = rs_fns,
     .info = rs_info,
     .nbuiltins = RS_NBUILTINS,

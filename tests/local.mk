@@ -9,7 +9,7 @@ UNIT_TESTS = \
 	tests/unit/test_string tests/unit/test_show tests/unit/test_stdlib \
 	tests/unit/test_stdlib2 \
 	tests/unit/test_vm tests/unit/test_http tests/unit/test_types tests/unit/test_arena tests/unit/test_lambda \
-	tests/unit/test_lineedit
+	tests/unit/test_lineedit tests/unit/test_scan
 check_PROGRAMS += $(UNIT_TESTS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 UNIT_LDADD = $(RV_LIBS) $(CRITERION_LIBS)
@@ -47,11 +47,15 @@ tests_unit_test_lineedit_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_lineedit_LDADD = $(UNIT_LDADD)
 tests_unit_test_arena_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_arena_LDADD = $(UNIT_LDADD)
-tests_unit_test_http_CFLAGS = $(UNIT_CFLAGS) -DMOCK_API_BIN='"$(abs_builddir)/tests/lambda/mock_api"'
+tests_unit_test_http_CFLAGS = $(UNIT_CFLAGS) -DMOCK_API_BIN='"$(abs_builddir)/tests/lambda/mock_api"' -I$(srcdir)/tests/unit
+tests_unit_test_http_SOURCES = tests/unit/test_http.c tests/unit/net_helpers.c tests/unit/net_helpers.h
 tests_unit_test_http_LDADD = $(UNIT_LDADD)
 tests_unit_test_http_DEPENDENCIES = tests/lambda/mock_api $(RV_LIBS_DEPS)
 tests_unit_test_lambda_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_lambda_LDADD = $(UNIT_LDADD)
+tests_unit_test_scan_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/tests/unit
+tests_unit_test_scan_SOURCES = tests/unit/test_scan.c tests/unit/net_helpers.c tests/unit/net_helpers.h
+tests_unit_test_scan_LDADD = $(UNIT_LDADD)
 TESTS += $(UNIT_TESTS)
 
 # The strict mock Runtime API (127.0.0.1 only), used by the runtime tests.

@@ -94,6 +94,15 @@ bool rv_str_eq(const RvStr *a, const RvStr *b);
 size_t rv_str_chars(const RvStr *s);
 /* The string hash of raw bytes (rv_str_hash of an equal string), never 0. */
 uint32_t rv_hash_bytes(const char *s, size_t n);
+/* Read an unsigned integer in base 10 or 16 at the start of s: the longest
+ * run of digits (0-9, and for base 16 also a-f and A-F). Nothing else is
+ * taken: no leading whitespace, no sign, no "0x". *out gets the value: 0
+ * when there is no digit, UINT64_MAX when it does not fit in 64 bits.
+ * Returns the end: the first byte after the digits (s itself when there is
+ * none), or NULL when the value does not fit (all the digits are still
+ * read). Never throws. (Used instead of strtoull/strtoll, whose musl
+ * implementation would add about 1.5 KB to the static bootstrap.) */
+const char *rv_scan_uint(const char *s, int base, uint64_t *out);
 
 /* Symbols: interned strings in the program heap with small integer ids. */
 uint32_t rv_sym(RvVM *vm, const char *s, size_t n);
@@ -220,14 +229,67 @@ typedef enum {
 } RvMethodClass;
 RvMethodClass rv_method_class(RvVM *vm, RvValue v);
 
-/* One native of an RvNativeSet in compact, constant form (6 bytes). */
-typedef struct RvNativeInfo {
-    uint16_t name_off;     /* name is names + name_off, NUL-terminated */
-    uint8_t name_len;      /* strlen of the name */
-    int8_t min_args;       /* for methods: not counting the receiver */
-    int8_t max_args;       /* -1 = variadic */
-    uint8_t mclass;        /* RvMethodClass of a method; 0 for a builtin */
-} RvNativeInfo;
+/* One native of an RvNativeSet in compact, constant form: 32 bits, from
+ * the lowest: name length (6), RvMethodClass (5; 0 for a builtin), minimum
+ * arguments (4), maximum arguments + 1 (4; 0 = variadic) and the name's
+ * offset in the names blob (13). For methods the arguments do not count
+ * the receiver. Length and class are the low bits, so a scan tests both
+ * with one mask and compare (RV_NI_KEY). */
+typedef uint32_t RvNativeInfo;
+
+#define RV_NI_LEN_BITS 6
+#define RV_NI_CLASS_BITS 5
+#define RV_NI_ARGS_BITS 4
+#define RV_NI_OFF_BITS 13
+#define RV_NI_LEN_MAX ((1 << RV_NI_LEN_BITS) - 1)
+#define RV_NI_OFF_LIMIT (1 << RV_NI_OFF_BITS)   /* names blob size bound */
+#define RV_NI_CLASS_SHIFT RV_NI_LEN_BITS
+#define RV_NI_MIN_SHIFT (RV_NI_CLASS_SHIFT + RV_NI_CLASS_BITS)
+#define RV_NI_MAX_SHIFT (RV_NI_MIN_SHIFT + RV_NI_ARGS_BITS)
+#define RV_NI_OFF_SHIFT (RV_NI_MAX_SHIFT + RV_NI_ARGS_BITS)
+#define RV_NI_KEY_MASK ((1u << RV_NI_MIN_SHIFT) - 1)
+_Static_assert(RV_NI_OFF_SHIFT + RV_NI_OFF_BITS == 32, "RvNativeInfo is 32 bits");
+_Static_assert(RV_MC__COUNT <= 1 << RV_NI_CLASS_BITS, "RvMethodClass does not fit RvNativeInfo");
+
+/* Whether a native fits RvNativeInfo (an integer constant expression when
+ * the arguments are): name at offset off of a blob of RV_NI_OFF_LIMIT
+ * bytes at most, length len (0 < len <= RV_NI_LEN_MAX), class mc,
+ * 0 <= min <= 15, max -1 or min <= max <= 14. */
+#define RV_NI_FITS(off, len, min, max, mc)                                     \
+    ((off) >= 0 && (off) + (len) < RV_NI_OFF_LIMIT && (len) > 0 &&           \
+     (len) <= RV_NI_LEN_MAX && (mc) >= 0 && (mc) < RV_MC__COUNT &&           \
+     (min) >= 0 && (min) < (1 << RV_NI_ARGS_BITS) &&                         \
+     ((max) == -1 || ((max) >= (min) && (max) < (1 << RV_NI_ARGS_BITS) - 1)))
+/* The RvNativeInfo of a native that RV_NI_FITS (a constant expression
+ * when the arguments are; garbage when it does not fit). */
+#define RV_NI(off, len, min, max, mc)                                          \
+    ((RvNativeInfo)(len) | (RvNativeInfo)(mc) << RV_NI_CLASS_SHIFT |          \
+     (RvNativeInfo)(min) << RV_NI_MIN_SHIFT |                                  \
+     (RvNativeInfo)((max) + 1) << RV_NI_MAX_SHIFT |                            \
+     (RvNativeInfo)(off) << RV_NI_OFF_SHIFT)
+/* What a scan compares (info & RV_NI_KEY_MASK) with to find a native of
+ * class mc whose name is len bytes long; len must be <= RV_NI_LEN_MAX. */
+#define RV_NI_KEY(len, mc) ((RvNativeInfo)(len) | (RvNativeInfo)(mc) << RV_NI_CLASS_SHIFT)
+/* A builtin's class is 0, so (info & RV_NI_BUILTIN_KEY_MASK) is its name
+ * length: a byte, which a scan compares in one instruction. */
+#define RV_NI_BUILTIN_KEY_MASK 0xffu
+_Static_assert(RV_NI_MIN_SHIFT >= 8, "the low byte holds only length and class");
+
+/* The fields of an RvNativeInfo. */
+static inline uint32_t rv_ni_len(RvNativeInfo i) { return i & (uint32_t)RV_NI_LEN_MAX; }
+static inline RvMethodClass rv_ni_class(RvNativeInfo i)
+{
+    return (RvMethodClass)(i >> RV_NI_CLASS_SHIFT & ((1u << RV_NI_CLASS_BITS) - 1));
+}
+static inline int rv_ni_min(RvNativeInfo i)
+{
+    return (int)(i >> RV_NI_MIN_SHIFT & ((1u << RV_NI_ARGS_BITS) - 1));
+}
+static inline int rv_ni_max(RvNativeInfo i)
+{
+    return (int)(i >> RV_NI_MAX_SHIFT & ((1u << RV_NI_ARGS_BITS) - 1)) - 1;
+}
+static inline uint32_t rv_ni_off(RvNativeInfo i) { return i >> RV_NI_OFF_SHIFT; }
 
 /* The stdlib's natives, described by constant tables: native k is fns[k]
  * with info[k]. Natives [0, nbuiltins) are the builtins (builtin number i

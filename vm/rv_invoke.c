@@ -16,7 +16,6 @@
  *                                   and the runtime's buffers)
  *   neither                         768 MiB (as for a 1024 MiB function)
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rv_mem.h"
@@ -24,17 +23,16 @@
 #define DEFAULT_FUNCTION_MB 1024u
 #define MIB ((size_t)1 << 20)
 
-/* Non-negative integer from environment variable name; false when unset
- * or malformed. */
+/* Non-negative integer (decimal digits only) from environment variable
+ * name; false when unset, malformed or over SIZE_MAX >> 20. */
 static bool env_mb(const char *name, size_t *out)
 {
     const char *s = getenv(name);
     if (!s || !*s)
         return false;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end != '\0' || s[0] == '-' || v > (SIZE_MAX >> 20))
+    uint64_t v;
+    const char *end = rv_scan_uint(s, 10, &v);
+    if (!end || *end != '\0' || v > (SIZE_MAX >> 20))
         return false;
     *out = (size_t)v;
     return true;

@@ -109,26 +109,31 @@ static RvNative absent;
 
 /* The object of native k of set: fills set->objs[k] from the constant
  * tables (always with the same contents, so it may run again at any time)
- * and returns it. */
+ * and returns it. Field by field: a compound literal would clear the
+ * whole object first, at a cold start once per builtin. */
 static RvNative *static_native(const RvNativeSet *set, uint32_t k)
 {
-    const RvNativeInfo *in = &set->info[k];
+    RvNativeInfo in = set->info[k];
     RvNative *n = &set->objs[k];
-    *n = (RvNative){
-        .h = { .kind = RV_K_NATIVE, .flags = RV_OF_FROZEN, .heap = RV_HEAP_PROGRAM },
-        .name = set->names + in->name_off, .fn = set->fns[k],
-        .min_args = in->min_args, .max_args = in->max_args,
-        .name_len = in->name_len, .mclass = in->mclass,
-    };
+    n->h = (RvObj){ .kind = RV_K_NATIVE, .flags = RV_OF_FROZEN, .heap = RV_HEAP_PROGRAM };
+    n->name = set->names + rv_ni_off(in);
+    n->fn = set->fns[k];
+    n->min_args = (int16_t)rv_ni_min(in);
+    n->max_args = (int16_t)rv_ni_max(in);
+    n->name_len = (uint16_t)rv_ni_len(in);
+    n->mclass = (uint8_t)rv_ni_class(in);
     return n;
 }
 
-/* Whether the name of native k of set, whose length the caller has found
- * to be n, is name[0..n). The scans test the length themselves: most
- * entries fail it, and a call per entry showed up in the cold start. */
-static bool static_name_bytes(const RvNativeSet *set, uint32_t k, const char *name, size_t n)
+/* Whether the name of the native described by in, whose length the caller
+ * has found to be n, is name[0..n). The scans test the length themselves
+ * (with the class: RV_NI_KEY): most entries fail it, and a call per entry
+ * showed up in the cold start. Inline: at -Oz a call on each length match
+ * cost the cold start some 650 instructions. */
+static inline bool static_name_bytes(const char *names, RvNativeInfo in, const char *name,
+                                     size_t n)
 {
-    const char *s = set->names + set->info[k].name_off;
+    const char *s = names + rv_ni_off(in);
     return s[0] == name[0] && memcmp(s, name, n) == 0;
 }
 
@@ -161,10 +166,12 @@ void rv_use_natives(RvVM *vm, const RvNativeSet *set)
 static int static_builtin(const RvVM *vm, const char *name, size_t n)
 {
     const RvNativeSet *set = vm->natives;
-    if (!set)
+    if (!set || n > RV_NI_LEN_MAX)
         return -1;
+    const RvNativeInfo *info = set->info;
     for (uint32_t i = 0; i < set->nbuiltins; i++)
-        if (set->info[i].name_len == n && static_name_bytes(set, i, name, n))
+        if ((info[i] & RV_NI_BUILTIN_KEY_MASK) == n &&
+            static_name_bytes(set->names, info[i], name, n))
             return (int)i;
     return -1;
 }
@@ -230,10 +237,14 @@ static RvNative *static_method(RvVM *vm, RvMethodClass mc, uint32_t sym)
     if (!set)
         return &absent;
     const RvStr *s = rv_sym_str(vm, sym);
+    if (s->len > RV_NI_LEN_MAX)
+        return &absent;
+    RvNativeInfo key = RV_NI_KEY(s->len, mc);
+    const RvNativeInfo *info = set->info;
     uint32_t end = set->nbuiltins + set->nmethods;
     for (uint32_t k = set->nbuiltins; k < end; k++)
-        if (set->info[k].mclass == mc && set->info[k].name_len == s->len &&
-            static_name_bytes(set, k, s->data, s->len))
+        if ((info[k] & RV_NI_KEY_MASK) == key &&
+            static_name_bytes(set->names, info[k], s->data, s->len))
             return static_native(set, k);
     return &absent;
 }

@@ -1,4 +1,4 @@
-/* rv_string.c — immutable strings, the symbol table and RvBuf.
+/* rv_string.c — immutable strings, the symbol table, RvBuf and rv_scan_uint.
  *
  * Strings are NUL-terminated byte arrays with a lazily computed FNV-1a hash
  * (0 means "not computed"; a real 0 is stored as 1). Symbols are strings
@@ -22,6 +22,26 @@ uint32_t rv_hash_bytes(const char *s, size_t n)
         h *= 16777619u;
     }
     return h ? h : 1;
+}
+
+/* Unsigned base-10/16 digits at s; contract in rv.h. */
+const char *rv_scan_uint(const char *s, int base, uint64_t *out)
+{
+    uint64_t v = 0;
+    bool over = false;
+    for (;; s++) {
+        unsigned c = (unsigned char)*s, d = c - '0';
+        if (d > 9) {
+            d = (c | 0x20) - 'a' + 10; /* 'A'-'F' fold to 'a'-'f' */
+            if (base != 16 || d < 10 || d > 15)
+                break;
+        }
+        if (v > (UINT64_MAX - d) / (unsigned)base)
+            over = true;
+        v = v * (unsigned)base + d;
+    }
+    *out = over ? UINT64_MAX : v;
+    return over ? NULL : s;
 }
 
 /* Uninitialised string of n bytes (NUL placed) in the target heap; the

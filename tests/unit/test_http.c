@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "net_helpers.h"
 #include "rt_api.h"
 #include "rt_http.h"
 
@@ -184,19 +185,6 @@ static const char *jhdr(const cJSON *o, const char *name)
     const cJSON *h = cJSON_GetObjectItemCaseSensitive(o, "headers"), *e;
     cJSON_ArrayForEach(e, h) if (strcasecmp(e->string, name) == 0) return e->valuestring;
     return NULL;
-}
-
-/* A port on 127.0.0.1 that nobody listens on (bound, then released). */
-static int dead_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET};
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t l = sizeof a;
-    bind(fd, (struct sockaddr *)&a, sizeof a);
-    getsockname(fd, (struct sockaddr *)&a, &l);
-    close(fd);
-    return ntohs(a.sin_port);
 }
 
 static RtApi api;
@@ -488,7 +476,7 @@ Test(api, connection_refused_is_fatal)
 {
     alarm(5);
     char addr[32];
-    snprintf(addr, sizeof addr, "127.0.0.1:%d", dead_port());
+    snprintf(addr, sizeof addr, "127.0.0.1:%d", net_dead_port());
     cr_assert_eq(rt_api_init(&api, addr), RT_API_OK);
     RtEvent ev;
     cr_assert_eq(rt_api_next(&api, &ev), RT_API_FATAL);
@@ -525,25 +513,6 @@ typedef struct {
 
 static Srv srv;
 
-static int read_head(int fd)
-{
-    char buf[4096];
-    size_t n = 0;
-    while (n < sizeof buf - 1) {
-        struct pollfd p = {.fd = fd, .events = POLLIN};
-        if (poll(&p, 1, 3000) <= 0)
-            return -1;
-        ssize_t k = recv(fd, buf + n, sizeof buf - 1 - n, 0);
-        if (k <= 0)
-            return -1;
-        n += (size_t)k;
-        buf[n] = 0;
-        if (strstr(buf, "\r\n\r\n"))
-            return 0;
-    }
-    return -1;
-}
-
 static void *srv_main(void *arg)
 {
     (void)arg;
@@ -555,9 +524,9 @@ static void *srv_main(void *arg)
         if (fd < 0)
             break;
         srv.accepts++;
-        if (read_head(fd) == 0 && srv.replies[i]) {
+        if (net_read_head(fd) == 0 && srv.replies[i]) {
             send(fd, srv.replies[i], strlen(srv.replies[i]), MSG_NOSIGNAL);
-            if (srv.keep[i] && read_head(fd) == 0 && srv.replies2[i])
+            if (srv.keep[i] && net_read_head(fd) == 0 && srv.replies2[i])
                 send(fd, srv.replies2[i], strlen(srv.replies2[i]), MSG_NOSIGNAL);
         }
         close(fd);
@@ -742,7 +711,7 @@ Test(http, request_validation_and_refused_connect)
     alarm(5);
     RtHttp c;
     char addr[32];
-    snprintf(addr, sizeof addr, "127.0.0.1:%d", dead_port());
+    snprintf(addr, sizeof addr, "127.0.0.1:%d", net_dead_port());
     rt_http_init(&c, addr, 1000);
     RtHttpResponse r;
     RtHttpHeader bad = {"X-Evil", "a\r\nb: c"};
@@ -762,7 +731,7 @@ Test(http, numeric_hosts_and_localhost)
     alarm(5);
     RtHttp c;
     char addr[32];
-    snprintf(addr, sizeof addr, "LocalHost:%d", dead_port());
+    snprintf(addr, sizeof addr, "LocalHost:%d", net_dead_port());
     rt_http_init(&c, addr, 1000);
     cr_assert_eq(rt_http_connect(&c), RT_HTTP_ECONNECT, "%s", rt_http_errmsg(&c));
     cr_assert(strstr(rt_http_errmsg(&c), "Connection refused"), "%s", rt_http_errmsg(&c));

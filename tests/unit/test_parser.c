@@ -215,6 +215,20 @@ Test(parser, literals)
     SX("self", "(IDENT \"self\")");
 }
 
+/* `t.A.B` lexes A.B as one float; both halves become tuple indices, and
+ * an index too large for int64 is INT64_MAX (out of range at run time). */
+Test(parser, tuple_index_pair_from_one_float_token)
+{
+    SX("t.12.34", "(TUPLE_INDEX 34 (TUPLE_INDEX 12 (IDENT \"t\")))");
+    SX("t.007.010", "(TUPLE_INDEX 10 (TUPLE_INDEX 7 (IDENT \"t\")))");
+    SX("t.1.9223372036854775807",
+       "(TUPLE_INDEX 9223372036854775807 (TUPLE_INDEX 1 (IDENT \"t\")))");
+    SX("t.0.9223372036854775808",
+       "(TUPLE_INDEX 9223372036854775807 (TUPLE_INDEX 0 (IDENT \"t\")))");
+    SX("t.99999999999999999999999.2",
+       "(TUPLE_INDEX 2 (TUPLE_INDEX 9223372036854775807 (IDENT \"t\")))");
+}
+
 Test(parser, postfix_chains)
 {
     SX("f()[0]", "(INDEX (CALL (IDENT \"f\")) (INT 0))");

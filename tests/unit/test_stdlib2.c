@@ -327,6 +327,45 @@ Test(stdlib2, every_builtin_of_the_table_round_trips)
     cr_assert_eq(rv_builtin_index(vm, "t_double", 8), (int)nb, "registered after the table");
 }
 
+/* Native k of the static set describes table entry e: its descriptor
+ * unpacks to e's name, arity and class. */
+static void same_info(const RvNativeSet *set, uint32_t k, const TableEntry *e)
+{
+    RvNativeInfo in = set->info[k];
+    const char *name = set->names + rv_ni_off(in);
+    cr_assert_str_eq(name, e->name, "native %u", k);
+    cr_assert_eq(rv_ni_len(in), strlen(e->name), "%s", e->name);
+    cr_assert_eq(rv_ni_min(in), e->min, "%s", e->name);
+    cr_assert_eq(rv_ni_max(in), e->max, "%s", e->name);
+    cr_assert_eq(rv_ni_class(in), (RvMethodClass)e->mc, "%s", e->name);
+    cr_assert_eq(set->fns[k], e->fn, "%s", e->name);
+}
+
+Test(stdlib2, the_static_set_packs_every_entry)
+{
+    size_t nb = sizeof table_builtins / sizeof table_builtins[0];
+    size_t nm = sizeof table_methods / sizeof table_methods[0];
+    const RvNativeSet *set = vm->natives;
+    cr_assert_not_null(set);
+    cr_assert_eq(set->nbuiltins, nb);
+    cr_assert_eq(set->nmethods, nm);
+    const TableEntry *all[nb + nm];
+    for (size_t k = 0; k < nb + nm; k++) {
+        all[k] = k < nb ? &table_builtins[k] : &table_methods[k - nb];
+        same_info(set, (uint32_t)k, all[k]);
+    }
+    /* Equal names are one blob entry: each name is where its first use is. */
+    size_t shared = 0;
+    for (size_t k = 0; k < nb + nm; k++) {
+        size_t first = 0;
+        while (strcmp(all[first]->name, all[k]->name) != 0)
+            first++;
+        cr_assert_eq(rv_ni_off(set->info[k]), rv_ni_off(set->info[first]), "%s", all[k]->name);
+        shared += first < k;
+    }
+    cr_assert_gt(shared, 100, "len, get, contains, ... are shared");
+}
+
 /* A receiver of class mc (nil for RV_MC_ANY: nil has no methods of its own). */
 static RvValue receiver_of(int mc)
 {

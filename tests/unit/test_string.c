@@ -232,3 +232,66 @@ Test(string, invoke_heap_limit_trips_once)
     STUB_TRY(threw, rv_alloc(vm, 2 << 20));
     cr_assert_not(threw, "the program heap is not limited");
 }
+
+/* rv_scan_uint: value, end (offset from s, -1 for NULL) for one input. */
+static void scan_is(const char *s, int base, uint64_t want, long want_end)
+{
+    uint64_t v = 12345;
+    const char *e = rv_scan_uint(s, base, &v);
+    cr_assert_eq(v, want, "'%s' base %d: value %llu, want %llu", s, base,
+                 (unsigned long long)v, (unsigned long long)want);
+    cr_assert_eq(e ? (long)(e - s) : -1L, want_end, "'%s' base %d: end %ld, want %ld", s,
+                 base, e ? (long)(e - s) : -1L, want_end);
+}
+
+Test(string, scan_uint_decimal)
+{
+    scan_is("0", 10, 0, 1);
+    scan_is("42", 10, 42, 2);
+    scan_is("007", 10, 7, 3);
+    scan_is("123abc", 10, 123, 3);
+    scan_is("12.5", 10, 12, 2);
+    scan_is("9:", 10, 9, 1);
+    scan_is("18446744073709551615", 10, UINT64_MAX, 20);
+    scan_is("18446744073709551615x", 10, UINT64_MAX, 20);
+    scan_is("00000000000000000000018446744073709551615", 10, UINT64_MAX, 41);
+}
+
+Test(string, scan_uint_overflow_reads_every_digit)
+{
+    scan_is("18446744073709551616", 10, UINT64_MAX, -1);
+    scan_is("18446744073709551620", 10, UINT64_MAX, -1);
+    scan_is("99999999999999999999999999", 10, UINT64_MAX, -1);
+    scan_is("10000000000000000000000000000000000000000", 10, UINT64_MAX, -1);
+    scan_is("ffffffffffffffff", 16, UINT64_MAX, 16);
+    scan_is("10000000000000000", 16, UINT64_MAX, -1);
+    scan_is("1ffffffffffffffff", 16, UINT64_MAX, -1);
+}
+
+Test(string, scan_uint_takes_nothing_but_digits)
+{
+    const char *none[] = {"", " 1", "\t1", "+1", "-1", "x", ".5", "\n"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        scan_is(none[i], 10, 0, 0);
+        scan_is(none[i], 16, 0, 0);
+    }
+    scan_is("a", 10, 0, 0);
+    scan_is("0x1f", 16, 0, 1);
+    scan_is("1 2", 10, 1, 1);
+}
+
+Test(string, scan_uint_hex_digits_either_case)
+{
+    scan_is("a", 16, 10, 1);
+    scan_is("F", 16, 15, 1);
+    scan_is("DeadBeef", 16, 0xdeadbeef, 8);
+    scan_is("7fffffffffffffff;ext", 16, INT64_MAX, 16);
+    scan_is("1g", 16, 1, 1);
+    scan_is("ag", 16, 10, 1);
+    scan_is("1`", 16, 1, 1);
+    scan_is("1@", 16, 1, 1);
+    scan_is("1G", 16, 1, 1);
+    scan_is("1/", 16, 1, 1);
+    scan_is("9f", 10, 9, 1);
+    scan_is("\xff", 16, 0, 0);
+}

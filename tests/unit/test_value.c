@@ -355,11 +355,11 @@ Test(value, method_registry)
 static const char set_names[] = "alpha\0beta\0len\0to_string";
 static const RvCFn set_fns[] = { dummy_fn, other_fn, dummy_fn, other_fn, other_fn };
 static const RvNativeInfo set_info[] = {
-    { 0, 5, 0, 1, 0 },              /* alpha */
-    { 6, 4, 1, -1, 0 },             /* beta */
-    { 11, 3, 0, 0, RV_MC_STR },     /* len */
-    { 11, 3, 0, 0, RV_MC_ARRAY },   /* len */
-    { 15, 9, 0, 0, RV_MC_ANY },     /* to_string */
+    RV_NI(0, 5, 0, 1, 0),              /* alpha */
+    RV_NI(6, 4, 1, -1, 0),             /* beta */
+    RV_NI(11, 3, 0, 0, RV_MC_STR),     /* len */
+    RV_NI(11, 3, 0, 0, RV_MC_ARRAY),   /* len */
+    RV_NI(15, 9, 0, 0, RV_MC_ANY),     /* to_string */
 };
 static RvNative set_objs[5];
 static const RvNativeSet native_set = { set_names, set_fns, set_info, 2, 3, set_objs };
@@ -414,14 +414,78 @@ Test(value, static_natives)
         cr_assert_eq(n->h.heap, RV_HEAP_PROGRAM);
         cr_assert(n->h.flags & RV_OF_FROZEN);
         cr_assert_eq(n->fn, set_fns[k]);
-        cr_assert_eq(n->name, set_names + set_info[k].name_off);
+        cr_assert_eq(n->name, set_names + rv_ni_off(set_info[k]));
         cr_assert_eq(n->name_len, strlen(n->name));
-        cr_assert_eq(n->min_args, set_info[k].min_args);
-        cr_assert_eq(n->max_args, set_info[k].max_args);
-        cr_assert_eq(n->mclass, set_info[k].mclass);
+        cr_assert_eq(n->min_args, rv_ni_min(set_info[k]));
+        cr_assert_eq(n->max_args, rv_ni_max(set_info[k]));
+        cr_assert_eq(n->mclass, rv_ni_class(set_info[k]));
     }
+    cr_assert_eq(set_objs[1].min_args, 1);
+    cr_assert_eq(set_objs[1].max_args, -1, "variadic");
+    cr_assert_eq(set_objs[3].mclass, RV_MC_ARRAY);
+    cr_assert_eq(set_objs[3].name, set_objs[2].name, "one name, shared");
     cr_assert_str_eq(set_objs[4].name, "to_string");
     cr_assert_eq(set_objs[4].name_len, 9);
+}
+
+/* Every RvNativeInfo field holds its whole range and no other field's bits. */
+Test(value, native_info_packing)
+{
+    static const struct { int off, len, min, max, mc; } f[] = {
+        { 0, 1, 0, -1, 0 },
+        { RV_NI_OFF_LIMIT - 64, RV_NI_LEN_MAX, 0, 0, RV_MC__COUNT - 1 },
+        { RV_NI_OFF_LIMIT - 2, 1, 15, -1, 0 },
+        { 0, 1, 0, 14, RV_MC_ANY },
+        { 1234, 21, 3, 3, RV_MC_STR },
+        { 4095, 9, 14, 14, RV_MC_ERROR },
+        { 8190 - 32, 32, 1, 2, RV_MC_RESULT },
+    };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        cr_assert(RV_NI_FITS(f[i].off, f[i].len, f[i].min, f[i].max, f[i].mc), "%zu", i);
+        RvNativeInfo in = RV_NI(f[i].off, f[i].len, f[i].min, f[i].max, f[i].mc);
+        cr_assert_eq(rv_ni_off(in), (uint32_t)f[i].off, "%zu", i);
+        cr_assert_eq(rv_ni_len(in), (uint32_t)f[i].len, "%zu", i);
+        cr_assert_eq(rv_ni_min(in), f[i].min, "%zu", i);
+        cr_assert_eq(rv_ni_max(in), f[i].max, "%zu", i);
+        cr_assert_eq(rv_ni_class(in), (RvMethodClass)f[i].mc, "%zu", i);
+        cr_assert_eq(in & RV_NI_KEY_MASK, RV_NI_KEY(f[i].len, f[i].mc), "%zu", i);
+        cr_assert_neq(in & RV_NI_KEY_MASK, RV_NI_KEY(f[i].len ^ 1, f[i].mc), "%zu", i);
+    }
+    _Static_assert(sizeof(RvNativeInfo) == 4, "RvNativeInfo is 4 bytes");
+    /* What does not fit is refused. */
+    cr_assert_not(RV_NI_FITS(RV_NI_OFF_LIMIT - 1, 1, 0, 0, 0), "offset past the limit");
+    cr_assert_not(RV_NI_FITS(-1, 1, 0, 0, 0));
+    cr_assert_not(RV_NI_FITS(0, 0, 0, 0, 0), "empty name");
+    cr_assert_not(RV_NI_FITS(0, RV_NI_LEN_MAX + 1, 0, 0, 0), "name too long");
+    cr_assert_not(RV_NI_FITS(0, 1, 16, -1, 0), "min too big");
+    cr_assert_not(RV_NI_FITS(0, 1, -1, 0, 0), "negative min");
+    cr_assert_not(RV_NI_FITS(0, 1, 0, 15, 0), "max too big");
+    cr_assert_not(RV_NI_FITS(0, 1, 2, 1, 0), "max below min");
+    cr_assert_not(RV_NI_FITS(0, 1, 0, -2, 0));
+    cr_assert_not(RV_NI_FITS(0, 1, 0, 0, RV_MC__COUNT), "no such class");
+    cr_assert_not(RV_NI_FITS(0, 1, 0, 0, -1));
+}
+
+/* A name longer than RvNativeInfo can describe is no static native: its
+ * length must not spill into the class bits of a scan's key. Here the
+ * long name is the blob's first n bytes, and n with class STR makes the
+ * key of a 3-byte name of class MAP. */
+#define X16 "xxxxxxxxxxxxxxxx"
+static const char long_names[] = "len\0" X16 X16 X16 X16 X16 X16 X16 X16 X16;
+static const RvNativeInfo long_info[] = { RV_NI(0, 3, 0, 0, RV_MC_MAP) };
+static RvNative long_objs[1];
+static const RvNativeSet long_set = { long_names, set_fns, long_info, 0, 1, long_objs };
+
+Test(value, static_natives_long_names)
+{
+    rv_use_natives(vm, &long_set);
+    size_t n = RV_NI_KEY(3, RV_MC_MAP) & ~RV_NI_KEY(0, RV_MC_STR);
+    cr_assert_eq(RV_NI_KEY(n, RV_MC_STR), RV_NI_KEY(3, RV_MC_MAP));
+    cr_assert_gt(n, RV_NI_LEN_MAX);
+    cr_assert_lt(n, sizeof long_names);
+    cr_assert_null(rv_method_find(vm, S("x"), rv_sym(vm, long_names, n)));
+    cr_assert_eq(rv_method_find(vm, rv_map_new(vm, 0), rv_sym(vm, "len", 3)), &long_objs[0]);
+    cr_assert_eq(rv_builtin_index(vm, long_names, n), -1);
 }
 
 Test(value, arg_helpers)
