@@ -1,6 +1,7 @@
 # scripts/: `make lambda-zip` — the static musl bootstrap and the Lambda zips
 # in dist/ (see scripts/lambda-zip; its static build lives in lambda/).
-EXTRA_DIST += %reldir%/lambda-zip %reldir%/static-deps
+EXTRA_DIST += %reldir%/lambda-zip %reldir%/static-deps %reldir%/elf-drop-sections \
+              %reldir%/patches/mimalloc-fixed-options.patch
 
 lambda-zip:
 	MAKE='$(MAKE)' $(SHELL) $(srcdir)/scripts/lambda-zip \
