@@ -92,8 +92,7 @@ static int fill_event(const RtHttpResponse *r, RtEvent *ev)
     const char *dl = rt_http_header(r, "Lambda-Runtime-Deadline-Ms");
     if (dl) {
         uint64_t v;
-        const char *end = rv_scan_uint(dl, 10, &v);
-        ev->deadline_ms = (end && !*end && v > 0 && v <= INT64_MAX) ? (int64_t)v : 0;
+        ev->deadline_ms = rv_parse_uint(dl, INT64_MAX, &v) && v > 0 ? (int64_t)v : 0;
     }
     return dup_header(r, "Lambda-Runtime-Aws-Request-Id", &ev->request_id) |
            dup_header(r, "Lambda-Runtime-Invoked-Function-Arn", &ev->function_arn) |

@@ -64,8 +64,7 @@ int rt_http_init(RtHttp *c, const char *hostport, int connect_timeout_ms)
     const char *p = colon + 1;
     size_t plen = strlen(p);
     uint64_t port;
-    const char *pend = rv_scan_uint(p, 10, &port);
-    if (plen > 5 || !pend || *pend || port < 1 || port > 65535)
+    if (plen > 5 || !rv_parse_uint(p, 65535, &port) || port < 1)
         return fail(c, RT_HTTP_EARG, "bad port in '%s'", hostport);
     memcpy(c->host, hostport, hlen);
     c->host[hlen] = 0;
@@ -514,8 +513,7 @@ static int read_body(RtHttp *c, RtHttpResponse *out, RespState *st, size_t max)
         rc = read_chunked(c, out, st, max);
     } else if (cl) {
         uint64_t n;
-        const char *end = rv_scan_uint(cl, 10, &n);
-        if (!end || end == cl || *end)
+        if (!rv_parse_uint(cl, UINT64_MAX, &n))
             return fail(c, RT_HTTP_EPROTO, "bad Content-Length '%.40s'", cl);
         if (n > max)
             return fail(c, RT_HTTP_ETOOBIG, "response body of %llu bytes exceeds %zu",

@@ -11,7 +11,8 @@
  *
  * Deadline: SIGALRM (setitimer) at deadline - margin calls rv_interrupt,
  * which is async-signal-safe (the handler is installed once; between
- * invocations the timer may still run but has no VM to interrupt); the VM throws TimeoutError at its next call
+ * invocations the timer may still run but has no VM to interrupt); the VM
+ * throws TimeoutError at its next call
  * or loop back-edge and it is reported like any error. The margin is
  * $RUCHY_TIMEOUT_MARGIN_MS (default 50 ms): time left to serialise and post
  * the error before Lambda kills the process. A deadline header that is not
@@ -45,13 +46,8 @@ static _Atomic(RvVM *) rt_timer_vm;
 int64_t rt_timeout_margin_ms(void)
 {
     const char *s = getenv("RUCHY_TIMEOUT_MARGIN_MS");
-    if (!s || !*s)
-        return RT_TIMEOUT_MARGIN_DEFAULT;
     uint64_t v;
-    const char *end = rv_scan_uint(s, 10, &v);
-    if (!end || *end || v > 3600000)
-        return RT_TIMEOUT_MARGIN_DEFAULT;
-    return (int64_t)v;
+    return s && rv_parse_uint(s, 3600000, &v) ? (int64_t)v : RT_TIMEOUT_MARGIN_DEFAULT;
 }
 
 void rt_func_info_from_env(RtFuncInfo *fi)

@@ -103,6 +103,10 @@ uint32_t rv_hash_bytes(const char *s, size_t n);
  * read). Never throws. (Used instead of strtoull/strtoll, whose musl
  * implementation would add about 1.5 KB to the static bootstrap.) */
 const char *rv_scan_uint(const char *s, int base, uint64_t *out);
+/* Whether s is a whole decimal number: at least one digit, nothing else,
+ * value at most max (then stored in *out; otherwise *out is unspecified).
+ * Never throws. */
+bool rv_parse_uint(const char *s, uint64_t max, uint64_t *out);
 
 /* Symbols: interned strings in the program heap with small integer ids. */
 uint32_t rv_sym(RvVM *vm, const char *s, size_t n);

@@ -28,11 +28,8 @@
 static bool env_mb(const char *name, size_t *out)
 {
     const char *s = getenv(name);
-    if (!s || !*s)
-        return false;
     uint64_t v;
-    const char *end = rv_scan_uint(s, 10, &v);
-    if (!end || *end != '\0' || v > (SIZE_MAX >> 20))
+    if (!s || !rv_parse_uint(s, SIZE_MAX >> 20, &v))
         return false;
     *out = (size_t)v;
     return true;

@@ -1,4 +1,4 @@
-/* rv_string.c — immutable strings, the symbol table, RvBuf and rv_scan_uint.
+/* rv_string.c — immutable strings, the symbol table, RvBuf and number scans.
  *
  * Strings are NUL-terminated byte arrays with a lazily computed FNV-1a hash
  * (0 means "not computed"; a real 0 is stored as 1). Symbols are strings
@@ -42,6 +42,13 @@ const char *rv_scan_uint(const char *s, int base, uint64_t *out)
     }
     *out = over ? UINT64_MAX : v;
     return over ? NULL : s;
+}
+
+/* A whole decimal number up to max; contract in rv.h. */
+bool rv_parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+    const char *end = rv_scan_uint(s, 10, out);
+    return end != NULL && end != s && *end == '\0' && *out <= max;
 }
 
 /* Uninitialised string of n bytes (NUL placed) in the target heap; the

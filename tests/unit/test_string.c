@@ -280,6 +280,19 @@ Test(string, scan_uint_takes_nothing_but_digits)
     scan_is("1 2", 10, 1, 1);
 }
 
+Test(string, parse_uint_is_whole_decimal_up_to_max)
+{
+    uint64_t v;
+    cr_assert(rv_parse_uint("0", 0, &v) && v == 0);
+    cr_assert(rv_parse_uint("65535", 65535, &v) && v == 65535);
+    cr_assert(!rv_parse_uint("65536", 65535, &v));
+    cr_assert(rv_parse_uint("18446744073709551615", UINT64_MAX, &v) && v == UINT64_MAX);
+    cr_assert(!rv_parse_uint("18446744073709551616", UINT64_MAX, &v));
+    const char *bad[] = {"", " 1", "1 ", "+1", "-1", "1x", "0x1", "a"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        cr_assert(!rv_parse_uint(bad[i], UINT64_MAX, &v), "'%s' taken", bad[i]);
+}
+
 Test(string, scan_uint_hex_digits_either_case)
 {
     scan_is("a", 16, 10, 1);
